@@ -1,0 +1,192 @@
+"""Narrative pages to sentences, and the figures the sentences state to Facts.
+
+Lines (already grouped by vertical overlap in extract.py) are joined into
+paragraphs without the spaces pdfplumber's line breaks would leave, then split
+at 。；！？. Each figure keeps the bbox of its own characters, so a citation
+boxes "1.90万元" on the page rather than the whole paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from .extract import Char, Line, RawPage
+from .model import BBox, Fact, Sentence
+from .normalize import fold, is_cjk, to_simplified
+from .tables import is_page_number
+
+_HEADING = re.compile(r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[、.．](?!\d)|[（(]\d{1,2}[）)])")
+_SENTENCE_END = "。；;！？!?"
+_FULLWIDTH = {chr(0xFF10 + i): str(i) for i in range(10)} | {"．": ".", "％": "%", "，": "，"}
+# A figure: a number with its unit. 万 alone means 万元 ("153.00万").
+FIGURE = re.compile(
+    r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
+    r"(亿元|万元|千元|元|万(?![\u4e00-\u9fff])|万(?=[，。；、）)])|%|辆|台[（(]套[）)]|台|套|个|人次|人|次|家|项|分|平方米|㎡|批|场|天|户|件|所|名|条|篇|期)"
+)
+_CHANGE_UP = ("增加", "增长", "上升", "提高", "多", "上涨", "增幅")
+_CHANGE_DOWN = ("减少", "下降", "降低", "节约", "少", "缩减", "减幅", "压减")
+_COUNT_UNITS = {"辆", "台", "台（套）", "台(套)", "套", "个", "人次", "人", "次", "家", "项", "批", "场", "天", "户", "件", "所", "名", "条", "篇", "期"}
+_LEAD = re.compile(r"^(其中|包括|分别为|分别是|主要是|主要用于|共计|合计|共|为|是|计|约|达)[:：，,]?")
+_ENUM = re.compile(r"^([（(]?[一二三四五六七八九十\d]+[）)、.．]|\d+\.)")
+
+
+@dataclass
+class _Glyph:
+    text: str
+    page: int
+    bbox: BBox | None
+
+
+def _paragraphs(pages: list[RawPage]) -> list[list[_Glyph]]:
+    paragraphs: list[list[_Glyph]] = []
+    current: list[_Glyph] = []
+    for page in pages:
+        lines = _narrative_lines(page)
+        if not lines:
+            continue
+        right = max(ln.bbox[2] for ln in lines)
+        for ln in lines:
+            text = ln.text.strip()
+            if not text or is_page_number(text):
+                continue
+            if current and _HEADING.match(text):
+                paragraphs.append(current)
+                current = []
+            current.extend(_glyphs(ln.chars, page.page_number))
+            size = max(c.size for c in ln.chars) or 10
+            short = ln.bbox[2] < right - 2.5 * size
+            # a short line ends its paragraph only when it ends a sentence or is a heading:
+            # figures wrapped onto the next line ("…经费支出" / "17.67万元") must stay joined
+            if short and text[-1] in "。；;：:！？!?" or len(text) <= 24 and _HEADING.match(text):
+                paragraphs.append(current)
+                current = []
+    if current:
+        paragraphs.append(current)
+    return paragraphs
+
+
+def _narrative_lines(page: RawPage) -> list[Line]:
+    if not page.tables:
+        return page.lines
+    # on table pages only the notes under tables are prose ("注：…本表为空表")
+    out, in_note = [], False
+    for ln in page.lines:
+        t = fold(ln.text)
+        if t.startswith(("注", "说明")):
+            in_note = True
+        if in_note:
+            out.append(ln)
+    return out
+
+
+def _glyphs(chars: list[Char], page: int) -> list[_Glyph]:
+    out: list[_Glyph] = []
+    prev: Char | None = None
+    for ch in chars:
+        if prev is not None:
+            gap = ch.x0 - prev.x1
+            width = max(ch.x1 - ch.x0, 1.0)
+            if gap > 0.7 * width and ch.text.isalnum() and prev.text.isalnum() and not (is_cjk(ch.text) or is_cjk(prev.text)):
+                out.append(_Glyph(" ", page, None))
+        out.append(_Glyph(_FULLWIDTH.get(ch.text, ch.text), page, (ch.x0, ch.top, ch.x1, ch.bottom)))
+        prev = ch
+    return out
+
+
+def _split(glyphs: list[_Glyph]) -> list[list[_Glyph]]:
+    out, cur = [], []
+    for i, g in enumerate(glyphs):
+        cur.append(g)
+        nxt = glyphs[i + 1].text if i + 1 < len(glyphs) else ""
+        if g.text in _SENTENCE_END and nxt not in "”’）)":
+            out.append(cur)
+            cur = []
+        elif g.text in "”’）)" and cur[-2:-1] and cur[-2].text in "。！？":
+            out.append(cur)
+            cur = []
+    if cur:
+        out.append(cur)
+    return [s for s in out if "".join(g.text for g in s).strip()]
+
+
+def _bbox(glyphs: list[_Glyph], page: int) -> BBox:
+    boxes = [g.bbox for g in glyphs if g.bbox and g.page == page]
+    if not boxes:
+        return (0.0, 0.0, 0.0, 0.0)
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+def _about(text_before: str) -> str:
+    """What a figure is about: its clause up to the figure, without lead words."""
+    clause = re.split(r"[，,；;。：:！？、]", text_before)[-1]
+    clause = clause.strip(" “”\"'")
+    clause = _ENUM.sub("", clause)
+    clause = _LEAD.sub("", clause)
+    return clause.strip()
+
+
+def figure_measure(about: str, unit: str) -> str:
+    tail = about[-6:]
+    if any(w in tail for w in _CHANGE_UP + _CHANGE_DOWN) or re.search(r"(比|较|同比|与).{0,12}(增|减|多|少|降|升)", about):
+        return "change"
+    if unit == "%":
+        return "percent"
+    if unit in _COUNT_UNITS:
+        return "count"
+    return "amount"
+
+
+def _unit(raw: str) -> str:
+    if raw == "万":
+        return "万元"
+    return raw
+
+
+def build_sentences(pages: list[RawPage], *, doc_id: str) -> tuple[list[Sentence], list[Fact]]:
+    sentences: list[Sentence] = []
+    facts: list[Fact] = []
+    section = ""
+    n = 0
+    for para in _paragraphs(pages):
+        para_text = "".join(g.text for g in para).strip()
+        if len(para_text) <= 30 and _HEADING.match(para_text) and not FIGURE.search(para_text):
+            section = para_text
+        for glyphs in _split(para):
+            text = "".join(g.text for g in glyphs).strip()
+            if not text:
+                continue
+            n += 1
+            page = next(g.page for g in glyphs if g.bbox)
+            sid = f"{doc_id}:s{n}"
+            sentences.append(Sentence(sid, doc_id, page, _bbox(glyphs, page), text, section))
+            raw = "".join(g.text for g in glyphs)
+            prev_end = 0
+            for k, m in enumerate(FIGURE.finditer(raw)):
+                try:
+                    value = Decimal(m.group(1).replace(",", ""))
+                except InvalidOperation:
+                    continue
+                unit = _unit(m.group(2))
+                span = glyphs[m.start() : m.end()]
+                fpage = next((g.page for g in span if g.bbox), page)
+                about = to_simplified(_about(raw[prev_end : m.start()]))
+                prev_end = m.end()
+                facts.append(
+                    Fact(
+                        fact_id=f"{sid}:f{k}",
+                        doc_id=doc_id,
+                        source="sentence",
+                        page_number=fpage,
+                        bbox=_bbox(span, fpage),
+                        value=value,
+                        unit=unit,
+                        row_label=about,
+                        measure=figure_measure(about, unit),
+                        sentence_id=sid,
+                        quote=text,
+                        col=m.start(),
+                    )
+                )
+    return sentences, facts

@@ -1,0 +1,151 @@
+"""Answer wording and citations. All user-facing Chinese text of answers lives here."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from index.model import Fact, Sentence
+from index.normalize import clean
+
+from .model import STATUS_AMBIGUOUS, STATUS_NOT_FOUND, Answer, Citation, Item
+
+MONEY_UNITS = ("元", "千元", "万元", "亿元")
+DEFAULT_SUGGESTIONS = ("“三公”经费是多少", "基本支出和项目支出各多少", "收入预算是多少", "机关运行经费是多少", "项目支出有哪些")
+
+
+def fmt_value(value: Decimal) -> str:
+    """A figure as printed: keeps the document's decimals; converted values lose trailing zeros."""
+    s = format(value, "f")
+    return s
+
+
+def fmt_converted(value: Decimal) -> str:
+    q = value.quantize(Decimal("0.01")) if value != value.to_integral() else value.to_integral()
+    s = format(q.normalize(), "f") if q == q.to_integral() else format(q, "f").rstrip("0").rstrip(".")
+    return s
+
+
+def fmt_thousands(value: Decimal) -> str:
+    """371514655.00 → 371,514,655.00 for readability of large 元 figures."""
+    if abs(value) < 100000:
+        return fmt_value(value)
+    s = format(value, "f")
+    whole, _, frac = s.partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    whole = whole.lstrip("-")
+    whole = f"{int(whole):,}"
+    return sign + whole + ("." + frac if frac else "")
+
+
+def doc_label(doc: dict) -> str:
+    year = f"{doc['year']}年" if doc.get("year") else ""
+    kind = {"预算": "部门预算", "决算": "部门决算"}.get(doc.get("doc_type") or "", "公开文件")
+    return f"{doc.get('unit_name') or doc.get('title') or doc.get('file_name')}{year}{kind}"
+
+
+def citation_for(fact: Fact, doc: dict, sentence: Sentence | None = None) -> Citation:
+    if fact.source == "table":
+        row = fact.row_label or None
+        column = fact.column or None
+        return Citation(
+            doc_id=fact.doc_id,
+            doc_title=doc.get("title") or "",
+            file=doc.get("file_name") or "",
+            page=fact.page_number,
+            kind="table",
+            quote=fact.quote,
+            bbox=fact.bbox,
+            table=fact.table_title or fact.table_kind or None,
+            row=row,
+            column=column,
+            table_id=fact.table_id,
+            row_index=fact.row,
+            col_index=fact.col,
+        )
+    return Citation(
+        doc_id=fact.doc_id,
+        doc_title=doc.get("title") or "",
+        file=doc.get("file_name") or "",
+        page=fact.page_number,
+        kind="sentence",
+        quote=sentence.text if sentence else fact.quote,
+        bbox=fact.bbox,
+    )
+
+
+def sentence_citation(s: Sentence, doc: dict) -> Citation:
+    return Citation(
+        doc_id=s.doc_id,
+        doc_title=doc.get("title") or "",
+        file=doc.get("file_name") or "",
+        page=s.page_number,
+        kind="sentence",
+        quote=s.text,
+        bbox=s.bbox,
+    )
+
+
+def not_found(question: str, reason: str, suggestions: list[str] | tuple[str, ...] = (), context: dict | None = None) -> Answer:
+    sugg = tuple(dict.fromkeys(suggestions))[:3] or DEFAULT_SUGGESTIONS[:3]
+    text = f"抱歉，{reason}。您可以问：" + "；".join(sugg) + "。"
+    return Answer(question=question, status=STATUS_NOT_FOUND, answer=text, suggestions=sugg, context=context or {})
+
+
+def ambiguous(question: str, what: str, options: list[str], context: dict | None = None) -> Answer:
+    opts = tuple(dict.fromkeys(options))[:6]
+    text = f"“{what}”可能指以下几种，请选择：" + "；".join(opts) + "。"
+    return Answer(question=question, status=STATUS_AMBIGUOUS, answer=text, suggestions=opts, options=opts, context=context or {})
+
+
+REASONS = {
+    "no_docs": "还没有导入任何预算/决算文件，请先导入PDF",
+    "out_of_scope": "这个问题超出了本部门预算/决算公开文件的范围（文件只公开本单位自己的收支）",
+    "no_year": "已导入的文件里没有{year}年的数据（现有：{years}）",
+    "no_subject": "文件中没有找到“{subject}”的相关数据",
+    "no_change": "文件中没有找到“{subject}”与上年相比的变化情况",
+    "no_reason": "文件中没有说明“{subject}”变化的原因",
+    "no_definition": "文件的名词解释中没有“{subject}”",
+    "no_parts": "文件中没有列出“{subject}”的明细",
+    "no_denominator": "无法确定“{subject}”占比的分母（请说明占什么的比例，例如“占总支出的比例”）",
+    "empty": "没有听清问题，请输入一个关于预算或决算的问题",
+    "no_doc_type": "没有找到{unit}的{doc_type}文件",
+}
+
+
+def reason(key: str, **kw) -> str:
+    return REASONS[key].format(**kw)
+
+
+def value_sentence(doc: dict, name: str, value_text: str, unit: str, measure_word: str) -> str:
+    year = f"{doc['year']}年" if doc.get("year") else ""
+    return f"{year}{name}{measure_word}{value_text}{unit}"
+
+
+def measure_word(doc: dict, leaf: str) -> str:
+    if "年初预算" in leaf:
+        return "年初预算"
+    if "决算" in leaf:
+        return "决算数为"
+    if "预算" in leaf:
+        return "预算数为"
+    return {"决算": "决算数为", "预算": "预算数为"}.get(doc.get("doc_type") or "", "为")
+
+
+def items_text(items: list[Item]) -> str:
+    parts = []
+    for it in items:
+        if it.value is None:
+            parts.append(it.label)
+        else:
+            parts.append(f"{it.label}{fmt_converted(Decimal(str(it.value)))}{it.unit or ''}")
+    return "、".join(parts)
+
+
+def display_label(label: str) -> str:
+    return clean(label).replace("其中：", "").replace("其中:", "")
+
+
+__all__ = [
+    "Answer", "Citation", "Item", "STATUS_NOT_FOUND", "not_found", "ambiguous", "citation_for",
+    "sentence_citation", "fmt_value", "fmt_converted", "doc_label", "reason", "MONEY_UNITS",
+]

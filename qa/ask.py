@@ -1,0 +1,575 @@
+"""``ask``: one question (plus optional conversation context) to one Answer.
+
+The faces (CLI, Streamlit page, HTTP API) all call this function.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from decimal import Decimal
+
+from index.model import Fact
+from index.normalize import fold
+
+from . import answer as A
+from .matcher import DEFAULT_ACCEPT, DEFAULT_TIE, DocIndex, IndexCache, Scored, core, score_entries, subject_variants
+from .model import STATUS_ANSWERED, Answer, Citation, Item
+from .normalize import convert_amount
+from .question import Question, parse_question
+
+COUNT_UNIT_FAMILY = {"台": ("台", "台（套）", "台(套)", "套"), "套": ("套", "台（套）", "台(套)")}
+_TOTAL_LEAVES = ("合计", "总计", "小计", "金额", "本年预算", "预算数", "决算数", "本年收入合计", "本年支出合计", "")
+_CHANGE_WORDS = re.compile(r"持平|不变|一致|相同|增加|增长|上升|提高|减少|下降|降低|节约|压减")
+_REASON_WORDS = re.compile(r"主要原因|原因是|原因为|主要是|主要由于|由于|因为|系")
+
+
+def _cache(store) -> IndexCache:
+    cache = getattr(store, "_qa_index_cache", None)
+    if cache is None:
+        cache = IndexCache()
+        store._qa_index_cache = cache
+    return cache
+
+
+def _dec(x: Decimal) -> float:
+    return float(x)
+
+
+# ---------------------------------------------------------------- scope
+
+
+def _merge_context(q: Question, context: dict | None) -> Question:
+    if not context:
+        return q
+    subject = q.subject
+    if subject.startswith(("那", "那么")):
+        subject = re.sub(r"^(那么|那)", "", subject)
+    intent = q.intent
+    if not subject and context.get("subject"):
+        subject = context["subject"]
+        if intent == "value" and context.get("intent") in ("count", "change", "value"):
+            intent = context["intent"]
+    year = q.year
+    if q.year_offset is not None and context.get("year"):
+        year = int(context["year"]) + q.year_offset
+    return replace(q, subject=subject, intent=intent, year=year, year_offset=None if year else q.year_offset)
+
+
+def _scope(store, q: Question, doc_id: str | None, context: dict | None) -> tuple[list[dict], str | None]:
+    """Documents to search, or a not-found reason."""
+    docs = store.documents()
+    if not docs:
+        return [], A.reason("no_docs")
+    ctx_doc = None
+    if context and context.get("doc_id"):
+        ctx_doc = next((d for d in docs if d["doc_id"] == context["doc_id"]), None)
+    if doc_id:
+        chosen = [d for d in docs if d["doc_id"] == doc_id]
+        if not chosen:
+            return [], f"没有编号为{doc_id}的文档"
+        unit = chosen[0]["unit_name"]
+        # another year or 决算 of the same unit may be asked for explicitly
+        if q.year and q.year != chosen[0]["year"] or q.measure == "决算数" and chosen[0]["doc_type"] == "预算" and q.followup:
+            docs = [d for d in docs if d["unit_name"] == unit]
+        else:
+            docs = chosen
+    elif ctx_doc is not None:
+        same_unit = [d for d in docs if d["unit_name"] == ctx_doc["unit_name"]]
+        docs = same_unit if (q.year and q.year != ctx_doc["year"]) or q.measure == "决算数" else [ctx_doc]
+    # a unit named in the question narrows the scope
+    named = [d for d in docs if d.get("unit_name") and fold(d["unit_name"]) in q.norm]
+    if named:
+        docs = named
+    year = q.year
+    if year is None and q.year_offset is not None:
+        base = max((d["year"] for d in docs if d.get("year")), default=None)
+        year = base + q.year_offset if base else None
+    if year is not None:
+        with_year = [d for d in docs if d.get("year") == year]
+        if not with_year:
+            years = "、".join(sorted({f"{d['year']}年" for d in docs if d.get("year")})) or "无年份信息"
+            return [], A.reason("no_year", year=year, years=years)
+        docs = with_year
+    if q.measure == "决算数":
+        finals = [d for d in docs if d.get("doc_type") == "决算"]
+        if finals:
+            docs = finals
+        elif context and q.followup and not q.subject:
+            return [], A.reason("no_doc_type", unit=docs[0]["unit_name"], doc_type="决算")
+    return docs, None
+
+
+# ---------------------------------------------------------------- ranking
+
+
+def _is_money(unit: str) -> bool:
+    return unit in A.MONEY_UNITS
+
+
+def _unit_ok(fact: Fact, q: Question) -> bool:
+    if q.intent == "count":
+        if _is_money(fact.unit) or fact.unit == "%":
+            return False
+        if q.count_unit:
+            return fact.unit in COUNT_UNIT_FAMILY.get(q.count_unit, (q.count_unit,)) or fact.unit.startswith(q.count_unit)
+        return True
+    if q.intent in ("change", "yesno_change"):
+        return (fact.unit == "%") if q.want_percent else _is_money(fact.unit)
+    return _is_money(fact.unit) or (fact.unit == "分" and "分" in q.norm)
+
+
+def _preference(s: Scored, q: Question, doc: dict) -> float:
+    f, e = s.entry.fact, s.entry
+    p = 0.0
+    leaf = fold(e.measure)
+    if f.source == "table":
+        p += 1.5
+        if not f.quote:
+            p -= 3  # a blank cell read as 0
+        if e.generic_row and fold(f.row_label) not in ("合计", "总计", "小计", ""):
+            p -= 4  # a per-unit row of a summary table
+        if not e.subject_from_column:
+            if leaf in _TOTAL_LEAVES or leaf.endswith(("合计", "总计")):
+                p += 3
+        if q.measure in ("预算数", "年初预算", "调整预算"):
+            if "预算" in leaf:
+                p += 4
+            elif "决算" in leaf:
+                p -= 6
+        elif q.measure == "决算数" or doc.get("doc_type") == "决算":
+            if "决算" in leaf:
+                p += 3
+            elif "预算" in leaf and "预算" not in q.norm:
+                p -= 4
+    else:
+        if f.measure == "change" and q.intent not in ("change", "yesno_change"):
+            return -100
+        if q.intent in ("change", "yesno_change"):
+            if f.measure != "change" and f.unit != "%":
+                return -100
+            up = re.search(r"增加|增长|上升|提高|多|涨", q.norm)
+            down = re.search(r"减少|下降|降低|少|降|节约", q.norm)
+            about = f.row_label
+            if up and re.search(r"增加|增长|上升|提高|多", about) or down and re.search(r"减少|下降|降低|节约|少", about):
+                p += 3
+        if q.measure == "年初预算" and "年初预算" in fold(f.row_label):
+            p += 4
+    return p
+
+
+def _rank(q: Question, docs: list[tuple[dict, DocIndex]], subject: str) -> list[tuple[float, Scored, dict]]:
+    variants, codes = subject_variants(subject)
+    ranked: list[tuple[float, Scored, dict]] = []
+    for doc, idx in docs:
+        for s in score_entries(idx, variants, codes):
+            if not _unit_ok(s.entry.fact, q):
+                continue
+            if s.score < DEFAULT_ACCEPT:
+                continue
+            pref = _preference(s, q, doc)
+            if pref <= -50:
+                continue
+            ranked.append((s.score + pref, s, doc))
+    ranked.sort(key=lambda t: (-t[0], t[1].entry.fact.page_number))
+    return ranked
+
+
+def _same_value(a: Fact, b: Fact) -> bool:
+    if a.unit == b.unit:
+        return a.value == b.value
+    if _is_money(a.unit) and _is_money(b.unit):
+        x = convert_amount(a.value, a.unit, b.unit)
+        places = max(-b.value.as_tuple().exponent, 0)
+        return abs(x - b.value) <= Decimal(1).scaleb(-places) / 2 + Decimal("1e-9")
+    return False
+
+
+# ---------------------------------------------------------------- intents
+
+
+def _near_miss(q: Question, docs: list[tuple[dict, DocIndex]], subject: str) -> list[str]:
+    variants, codes = subject_variants(subject)
+    out = []
+    scored = []
+    for _doc, idx in docs:
+        for s in score_entries(idx, variants, codes):
+            if 45 <= s.score < DEFAULT_ACCEPT and s.entry.labels:
+                scored.append(s)
+    scored.sort(key=lambda s: -s.score)
+    for s in scored:
+        label = A.display_label(s.entry.fact.row_label if not s.entry.subject_from_column else s.entry.fact.column.split("/")[-1])
+        if label and len(label) <= 20:
+            out.append(f"{label}是多少")
+        if len(out) >= 2:
+            break
+    return out
+
+
+def _suggest(q: Question, docs, subject: str) -> list[str]:
+    return _near_miss(q, docs, subject) + list(A.DEFAULT_SUGGESTIONS)
+
+
+def _fact_name(s: Scored) -> str:
+    f = s.entry.fact
+    if f.source == "table":
+        if s.entry.subject_from_column:
+            comps = [c for c in f.column.split("/") if c]
+            specific = [c for c in comps if core(c)]
+            name = specific[-1] if specific else (f.table_kind or f.table_title)
+            if core(name) in ("", "合计", "总计", "小计") and len(specific) >= 2:
+                name = specific[-2]
+            return A.display_label(name)
+        code = f"（{f.subject_code}）" if f.subject_code else ""
+        return A.display_label(f.row_label) + code
+    return A.display_label(f.row_label) or "该项"
+
+
+def _answer_value(q: Question, docs, ctx_base: dict) -> Answer | None:
+    ranked = _rank(q, docs, q.subject)
+    if not ranked:
+        return None
+    best_score, best, doc = ranked[0]
+    f = best.entry.fact
+    idx = best.doc
+    # several documents answer: ask which one unless they agree
+    other_docs = {r[2]["doc_id"] for r in ranked if r[0] >= best_score - DEFAULT_TIE and r[2]["doc_id"] != doc["doc_id"]}
+    if other_docs:
+        options = [f"{A.doc_label(r[2])}：{q.text}" for r in ranked if r[0] >= best_score - DEFAULT_TIE]
+        return A.ambiguous(q.text, q.subject, options, ctx_base)
+    support: list[Scored] = []
+    conflict: list[Scored] = []
+    for score, s, d in ranked[1:]:
+        if d["doc_id"] != doc["doc_id"] or s.entry.fact.fact_id == f.fact_id:
+            continue
+        if score < best_score - 12:
+            break
+        if _same_value(s.entry.fact, f) or _same_value(f, s.entry.fact):
+            support.append(s)
+        elif s.entry.fact.source != f.source and score >= best_score - 3 and s.score >= 90:
+            conflict.append(s)
+    # the headline: a table in 元 whose figure the narrative states in 万元 is quoted as the narrative says
+    head = f
+    narrative = next((s.entry.fact for s in support if s.entry.fact.source == "sentence"), None)
+    if (
+        q.unit is None
+        and f.source == "table"
+        and f.unit == "元"
+        and narrative is not None
+        and narrative.unit == "万元"
+    ):
+        head = narrative
+    value, unit = head.value, head.unit
+    converted = False
+    if q.unit and _is_money(unit) and q.unit != unit:
+        value, unit, converted = convert_amount(value, unit, q.unit), q.unit, True
+    value_text = A.fmt_converted(value) if converted else A.fmt_thousands(value) if unit == "元" else A.fmt_value(value)
+    name = _fact_name(best)
+    sentences = {s.sentence_id: s for s in idx.sentences}
+    cites = [A.citation_for(f, doc, sentences.get(f.sentence_id))]
+    seen_pages = {(f.page_number, f.source)}
+    for s in support:
+        sf = s.entry.fact
+        if (sf.page_number, sf.source) in seen_pages:
+            continue
+        seen_pages.add((sf.page_number, sf.source))
+        cites.append(A.citation_for(sf, doc, sentences.get(sf.sentence_id)))
+        if len(cites) >= 4:
+            break
+    year = f"{doc['year']}年" if doc.get("year") else ""
+    if q.intent == "count":
+        text = f"{year}{name}：{value_text}{unit}。"
+        if f.source == "sentence":
+            text = f"{value_text}{unit}。原文：{sentences[f.sentence_id].text if f.sentence_id in sentences else f.quote}"
+    else:
+        mw = A.measure_word(doc, fold(best.entry.measure) if f.source == "table" else fold(f.row_label))
+        text = f"{year}{name}{mw}{value_text}{unit}"
+        if converted:
+            text += f"（原文为{A.fmt_value(head.value)}{head.unit}）"
+        elif head is not f:
+            text += f"（表中为{A.fmt_thousands(f.value)}{f.unit}）"
+        text += "。"
+    for c in conflict[:1]:
+        cf = c.entry.fact
+        where = "正文" if cf.source == "sentence" else "表格"
+        text += f"注意：{where}第{cf.page_number}页另述为{A.fmt_value(cf.value)}{cf.unit}，与此不一致，请以原文核对。"
+        cites.append(A.citation_for(cf, doc, sentences.get(cf.sentence_id)))
+    context = dict(ctx_base, doc_id=doc["doc_id"], year=doc.get("year"), subject=q.subject, measure=best.entry.measure,
+                   intent=q.intent, unit_name=doc.get("unit_name"), doc_type=doc.get("doc_type"))
+    return Answer(
+        question=q.text, status=STATUS_ANSWERED, answer=text, value=_dec(value), unit=unit,
+        citations=tuple(cites), context=context,
+    )
+
+
+def _answer_share(q: Question, docs, ctx_base: dict) -> Answer | None:
+    num = _answer_value(replace(q, intent="value"), docs, ctx_base)
+    if num is None or num.status != STATUS_ANSWERED:
+        return num
+    denominator = q.denominator
+    if not denominator:
+        denominator = "收入" if "收入" in q.subject else "支出"
+    den = _answer_value(replace(q, intent="value", subject=denominator, unit=None), docs, ctx_base)
+    if den is None or den.status != STATUS_ANSWERED or not den.value:
+        return A.not_found(q.text, A.reason("no_denominator", subject=q.subject), (), ctx_base)
+    a, b = Decimal(str(num.value)), Decimal(str(den.value))
+    if num.unit != den.unit and _is_money(num.unit or "") and _is_money(den.unit or ""):
+        a = convert_amount(a, num.unit, den.unit)
+    pct = (a / b * 100).quantize(Decimal("0.01"))
+    formula = f"{A.fmt_converted(a)} ÷ {A.fmt_converted(b)} = {pct}%"
+    name_a = num.answer.split("为")[0] if "为" in num.answer else q.subject
+    text = f"{q.subject}占{denominator}的{pct}%（{num.answer.rstrip('。')}；{den.answer.rstrip('。')}；{formula}）。"
+    del name_a
+    items = (
+        Item(q.subject, num.value, num.unit, num.citations[0]),
+        Item(denominator, den.value, den.unit, den.citations[0]),
+    )
+    return Answer(
+        question=q.text, status=STATUS_ANSWERED, answer=text, value=float(pct), unit="%", items=items,
+        formula=formula, citations=tuple(num.citations[:2]) + tuple(den.citations[:2]),
+        context=dict(num.context, intent="share"),
+    )
+
+
+def _children(best: Scored, idx: DocIndex) -> list[Fact]:
+    f = best.entry.fact
+    facts = [e.fact for e in idx.entries]
+    if f.source == "sentence":
+        # "其中，A x万元，B y万元": the figures after the total in the same sentence
+        return [g for g in facts if g.sentence_id == f.sentence_id and g.col > f.col and g.unit == f.unit]
+    same_table = [g for g in facts if g.table_id == f.table_id]
+    if best.entry.subject_from_column:
+        comps = [c for c in f.column.split("/") if c]
+        parent = "/".join(comps[:-1]) if core(comps[-1]) in ("", "合计", "小计", "总计") else "/".join(comps)
+        kids = []
+        for g in same_table:
+            if g.row != f.row or g.fact_id == f.fact_id:
+                continue
+            gc = [c for c in g.column.split("/") if c]
+            if "/".join(gc[:-1]) == parent and not gc[-1].startswith("其中") and core(gc[-1]) not in ("", "合计", "小计"):
+                kids.append(g)
+            elif "/".join(gc[:-2]) == parent and core(gc[-1]) in ("", "小计", "合计") and len(gc) >= 2:
+                kids.append(g)
+        if kids:
+            return kids
+        # a total row: the rows of the first subject level in that column
+        rows = [g for g in same_table if g.col == f.col and g.subject_code]
+        if rows:
+            shortest = min(len(g.subject_code) for g in rows)
+            return [g for g in rows if len(g.subject_code) == shortest]
+        return []
+    code = f.subject_code
+    if code:
+        nxt = {3: 5, 5: 7}.get(len(code))
+        return [g for g in same_table if g.col == f.col and g.subject_code.startswith(code) and len(g.subject_code) == nxt]
+    return []
+
+
+def _project_list(q: Question, docs, ctx_base: dict) -> Answer | None:
+    """项目支出有哪些: the projects and their amounts, from a project table or the narrative."""
+    for doc, idx in docs:
+        rows: dict[str, Fact] = {}
+        for e in idx.entries:
+            f = e.fact
+            if f.source == "table" and "项目" in (f.table_kind + f.table_title) and "绩效" in (f.table_kind + f.table_title) or (
+                f.source == "table" and f.table_kind == "项目支出表"
+            ):
+                label = A.display_label(f.row_label.split("/")[-1])
+                if label and _is_money(f.unit) and label not in rows and re.search(r"总额|金额|合计|预算", f.column):
+                    rows[label] = f
+        items_src = list(rows.values())
+        if not items_src:
+            # narrative: enumerated items in the section that states the project total
+            for e in idx.entries:
+                f = e.fact
+                if f.source != "sentence" or not _is_money(f.unit):
+                    continue
+                sent = next((s for s in idx.sentences if s.sentence_id == f.sentence_id), None)
+                if sent and re.match(r"^[(（][一二三四五六七八九十\d]+[)）]", sent.text) and "项目" in sent.section + "拨款支出" and re.search(r"经费|专项|项目", f.row_label):
+                    items_src.append(f)
+        if items_src:
+            sentences = {s.sentence_id: s for s in idx.sentences}
+            items = tuple(
+                Item(A.display_label(g.row_label.split("/")[-1]) if g.source == "table" else core(g.row_label) or g.row_label,
+                     _dec(g.value), g.unit, A.citation_for(g, doc, sentences.get(g.sentence_id)))
+                for g in items_src[:30]
+            )
+            year = f"{doc['year']}年" if doc.get("year") else ""
+            text = f"{year}项目支出包括{len(items)}个项目：" + A.items_text(list(items)) + "。"
+            cites = tuple(dict.fromkeys(i.citation for i in items if i.citation))[:6]
+            return Answer(q.text, STATUS_ANSWERED, text, None, None, items, None, cites, (),
+                          dict(ctx_base, doc_id=doc["doc_id"], year=doc.get("year"), subject=q.subject, intent="breakdown"))
+    return None
+
+
+def _answer_breakdown(q: Question, docs, ctx_base: dict) -> Answer | None:
+    if re.search(r"项目支出|项目|专项", q.subject) and not re.search(r"项目支出[的]?(功能|经济)", q.subject):
+        projects = _project_list(q, docs, ctx_base)
+        if projects:
+            return projects
+    ranked = _rank(replace(q, intent="value"), docs, q.subject)
+    for score, best, doc in ranked[:6]:
+        kids = _children(best, best.doc)
+        if len(kids) < 2:
+            continue
+        sentences = {s.sentence_id: s for s in best.doc.sentences}
+        seen: set[str] = set()
+        items = []
+        for g in kids:
+            label = _fact_name(Scored(_entry_of(best.doc, g), 0, best.doc))
+            if label in seen:
+                continue
+            seen.add(label)
+            items.append(Item(label, _dec(g.value), g.unit, A.citation_for(g, doc, sentences.get(g.sentence_id))))
+        total = best.entry.fact
+        year = f"{doc['year']}年" if doc.get("year") else ""
+        text = (f"{year}{_fact_name(best)}共{A.fmt_value(total.value)}{total.unit}，包括："
+                + A.items_text(items) + "。")
+        cites = (A.citation_for(total, doc, sentences.get(total.sentence_id)),) + tuple(i.citation for i in items[:3] if i.citation)
+        return Answer(q.text, STATUS_ANSWERED, text, _dec(total.value), total.unit, tuple(items), None, cites, (),
+                      dict(ctx_base, doc_id=doc["doc_id"], year=doc.get("year"), subject=q.subject, intent="breakdown"))
+        del score
+    return None
+
+
+def _entry_of(idx: DocIndex, f: Fact):
+    for e in idx.entries:
+        if e.fact.fact_id == f.fact_id:
+            return e
+    raise KeyError(f.fact_id)
+
+
+def _subject_sentences(idx: DocIndex, subject: str) -> list[int]:
+    variants, _ = subject_variants(subject)
+    out = []
+    for i, s in enumerate(idx.sentences):
+        t = core(s.text) if False else fold(s.text)
+        t = re.sub(r"\([^()]{0,12}\)", "", t)
+        if any(v and v in t for v in variants):
+            out.append(i)
+    return out
+
+
+def _answer_change_text(q: Question, docs, ctx_base: dict, want_reason: bool) -> Answer | None:
+    for doc, idx in docs:
+        hits = [i for i in _subject_sentences(idx, q.subject) if _CHANGE_WORDS.search(idx.sentences[i].text)]
+        if not hits:
+            continue
+        i = hits[0]
+        s = idx.sentences[i]
+        cites = [A.sentence_citation(s, doc)]
+        ctx = dict(ctx_base, doc_id=doc["doc_id"], year=doc.get("year"), subject=q.subject, intent=q.intent)
+        if want_reason:
+            reason_s = None
+            for j in [i, *range(i + 1, min(i + 3, len(idx.sentences)))]:
+                if _REASON_WORDS.search(idx.sentences[j].text):
+                    reason_s = idx.sentences[j]
+                    break
+            if reason_s is None:
+                for k in hits[1:]:
+                    if _REASON_WORDS.search(idx.sentences[k].text):
+                        reason_s = idx.sentences[k]
+                        break
+            if reason_s is None:
+                continue
+            if reason_s is not s:
+                cites.append(A.sentence_citation(reason_s, doc))
+            text = f"{s.text}{reason_s.text if reason_s is not s else ''}"
+            return Answer(q.text, STATUS_ANSWERED, f"根据文件说明：{text}", citations=tuple(cites), context=ctx)
+        word = _CHANGE_WORDS.search(s.text).group(0)
+        verdict = {"持平": "持平", "不变": "持平", "一致": "持平", "相同": "持平"}.get(word, word)
+        return Answer(q.text, STATUS_ANSWERED, f"{verdict}。原文：{s.text}", citations=tuple(cites), context=ctx)
+    return None
+
+
+def _answer_definition(q: Question, docs, ctx_base: dict) -> Answer | None:
+    variants, _ = subject_variants(q.subject)
+    for doc, idx in docs:
+        best = None
+        for s in idx.sentences:
+            t = re.sub(r"\([^()]{0,12}\)", "", fold(s.text))
+            t = re.sub(r"^[\d一二三四五六七八九十]+[.、]|^[(（][一二三四五六七八九十\d]+[)）]", "", t)
+            for v in variants:
+                if v and (t.startswith(v + ":") or t.startswith(v + "是指") or t.startswith(v + "指") or t.startswith(v + ",是指")):
+                    in_glossary = "名词解释" in s.section
+                    if best is None or in_glossary:
+                        best = s
+            if best is not None and "名词解释" in best.section:
+                break
+        if best is not None:
+            return Answer(q.text, STATUS_ANSWERED, best.text, citations=(A.sentence_citation(best, doc),),
+                          context=dict(ctx_base, doc_id=doc["doc_id"], subject=q.subject, intent="definition"))
+    return None
+
+
+def _answer_org(q: Question, docs, ctx_base: dict) -> Answer | None:
+    for doc, idx in docs:
+        for s in idx.sentences:
+            if re.search(r"所属|隶属|主管|下属|归口|直属", s.text) and (not doc.get("unit_name") or fold(doc["unit_name"]) in fold(s.text)):
+                return Answer(q.text, STATUS_ANSWERED, f"根据文件：{s.text}", citations=(A.sentence_citation(s, doc),),
+                              context=dict(ctx_base, doc_id=doc["doc_id"], intent="org"))
+    return None
+
+
+def _glossary_answer(q: Question, ctx_base: dict) -> Answer | None:
+    from .lexicon import load_glossary
+
+    variants, _ = subject_variants(q.subject)
+    for entry in load_glossary().values():
+        if core(entry.term) in variants:
+            text = f"文件中没有对“{entry.term}”的名词解释。一般含义：{entry.definition}"
+            return Answer(q.text, "not_found", text, suggestions=tuple(A.DEFAULT_SUGGESTIONS[:3]), context=ctx_base)
+    return None
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def ask(question: str, store, *, doc_id: str | None = None, context: dict | None = None) -> Answer:
+    """Answer ``question`` from the documents in ``store`` (optionally one ``doc_id``)."""
+    if not question or not question.strip():
+        return A.not_found(question or "", A.reason("empty"))
+    q = _merge_context(parse_question(question[:500]), context)
+    ctx_base: dict = {}
+    if q.out_of_scope:
+        return A.not_found(q.text, A.reason("out_of_scope"))
+    docs, problem = _scope(store, q, doc_id, context)
+    if problem:
+        return A.not_found(q.text, problem, context=dict(context or {}))
+    cache = _cache(store)
+    indexed = [(d, cache.get(store, d)) for d in docs]
+    if not q.subject and q.intent not in ("org",):
+        return A.not_found(q.text, A.reason("empty"), _suggest(q, indexed, ""))
+    result: Answer | None = None
+    if q.intent == "definition":
+        result = _answer_definition(q, indexed, ctx_base) or _answer_breakdown(q, indexed, ctx_base)
+        if result is None:
+            result = _glossary_answer(q, ctx_base)
+    elif q.intent == "breakdown":
+        result = _answer_breakdown(q, indexed, ctx_base)
+        if result is None:
+            result = _answer_definition(q, indexed, ctx_base)
+    elif q.intent == "share":
+        result = _answer_share(q, indexed, ctx_base)
+    elif q.intent == "reason":
+        result = _answer_change_text(q, indexed, ctx_base, want_reason=True)
+    elif q.intent == "yesno_change":
+        result = _answer_change_text(q, indexed, ctx_base, want_reason=False)
+    elif q.intent == "org":
+        result = _answer_org(q, indexed, ctx_base)
+    elif q.intent == "change":
+        result = _answer_value(q, indexed, ctx_base)
+        if result is None:
+            result = _answer_change_text(replace(q, intent="yesno_change"), indexed, ctx_base, want_reason=False)
+    else:
+        result = _answer_value(q, indexed, ctx_base)
+    if result is None:
+        key = {"change": "no_change", "reason": "no_reason", "definition": "no_definition", "breakdown": "no_parts"}.get(q.intent, "no_subject")
+        return A.not_found(q.text, A.reason(key, subject=q.subject), _suggest(q, indexed, q.subject),
+                           context={"doc_id": docs[0]["doc_id"], "year": docs[0].get("year")} if len(docs) == 1 else {})
+    if result.status == STATUS_ANSWERED and not result.citations:
+        return A.not_found(q.text, A.reason("no_subject", subject=q.subject), _suggest(q, indexed, q.subject))
+    return result
+
+
+__all__ = ["ask", "Answer", "Citation", "Item"]

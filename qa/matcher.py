@@ -1,0 +1,291 @@
+"""Finds and ranks the Facts for a subject phrase.
+
+Labels and subjects are compared in a "core" form: folded (NFKC, simplified,
+no quotes), parentheticals dropped (因公出国（境）费 = 因公出国费), and generic
+words that do not name a subject stripped (年份, 本单位, 合计, 预算数 …), so that
+"收入预算" meets "本年收入合计" and "2025年本单位收入预算". Each document gets
+an in-memory index (character bigrams → entries), built once per store
+version, so a question scores only the facts that share text with it.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from index.model import Fact, Sentence
+from index.normalize import fold
+
+from .lexicon import load_lexicon
+
+DEFAULT_ACCEPT = 72  # below this a label does not name the subject
+DEFAULT_TIE = 4  # candidates this close to the best are re-ranked by preferences
+
+_PARENS = re.compile(r"\([^()]{0,12}\)")
+_GENERIC_PREFIX = re.compile(
+    r"^(?:(?:19|20)\d{2}年度?|本年度?|全年|年度|本单位|本部门|我单位|我局|单位|部门|其中[:：]?|包括[:：]?|"
+    r"[一二三四五六七八九十]+[、.]|\d{1,2}[、.](?!\d)|[(（]?[一二三四五六七八九十\d]{1,2}[)）]|共有|共计|合计|总计|拟|年初)+"
+)
+_GENERIC_SUFFIX = re.compile(
+    r"(?:合计|总计|小计|总额|总数|总量|金额|数额|预算数|决算数|年初预算数|年初预算|调整预算数|预算安排|"
+    r"安排|预算|决算|执行数|情况|为|是|达|约|共|计|数|的)+$"
+)
+_REST_GENERIC = ("支出", "经费", "费用", "费", "资金", "款", "开支", "花费", "科目", "项目")
+_NOISE = re.compile(r"花了|花掉|花费了|用了|用掉|给了|拿了|买了|那块的?|那部分的?|方面的?|一年的?|每年的?|全年的?|加起来|得了|是什么科目|什么科目|科目的?|[花用给买拿]$")
+GENERIC_ROWS = {"", "合计", "总计", "小计", "本年合计", "收入总计", "支出总计", "总", "累计"}
+_CODE = re.compile(r"(?<!\d)(\d{3}|\d{5}|\d{7})(?!\d)")
+
+
+@lru_cache(maxsize=65536)
+def core(text: str) -> str:
+    """The comparable core of a label or subject."""
+    t = fold(text)
+    t = _PARENS.sub("", t)
+    t = re.sub(r"[“”\"'：:，,。、；;]", "", t)
+    for _ in range(3):
+        t2 = _GENERIC_PREFIX.sub("", t)
+        t2 = _GENERIC_SUFFIX.sub("", t2)
+        if t2 == t or not t2:
+            break
+        t = t2
+    return t
+
+
+def similarity(v: str, label: str) -> float:
+    """0–100: how well ``label`` names the subject ``v`` (both already core)."""
+    if not v or not label:
+        return 0.0
+    if v == label:
+        return 100.0
+    if v in label:
+        score = 80 + 18 * len(v) / len(label)
+        if label.startswith(v) or label.endswith(v):
+            score += 2
+        return score
+    if label in v and len(label) >= 2:
+        rest = v.replace(label, "", 1)
+        if rest in _REST_GENERIC:
+            return 92.0
+        return 55 + 35 * len(label) / len(v)
+    r = fuzz.ratio(v, label)
+    if r >= 75:
+        return r * 0.9
+    return 0.0
+
+
+def _split_path(column: str) -> list[str]:
+    return [c for c in column.split("/") if c]
+
+
+def _expand_pair(parent: str, leaf: str) -> str | None:
+    """公务用车购置及运行费 + 运行费 → 公务用车运行费 (a leaf naming one half of an X及Y header)."""
+    parts = re.split(r"[及和与]", parent)
+    if len(parts) != 2 or len(leaf) > 5:
+        return None
+    first, second = parts
+    if leaf == second or (second.endswith(leaf[-1:]) and leaf.endswith(second[-1:])):
+        cut = len(second) - 1
+        prefix = first[: len(first) - cut] if cut < len(first) else ""
+        return prefix + leaf
+    return None
+
+
+@dataclass
+class Entry:
+    """A fact with the labels it can be found by."""
+
+    fact: Fact
+    labels: tuple[str, ...]  # core labels, best first
+    loose: tuple[str, ...] = ()  # weaker labels (purpose clauses, sentence prefixes)
+    measure: str = ""
+    generic_row: bool = False
+    subject_from_column: bool = False
+
+
+@dataclass
+class DocIndex:
+    doc_id: str
+    unit_name: str
+    entries: list[Entry] = field(default_factory=list)
+    by_bigram: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    by_code: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    sentences: list[Sentence] = field(default_factory=list)
+    sentence_pos: dict[str, int] = field(default_factory=dict)
+
+    def candidates(self, variants: list[str]) -> set[int]:
+        out: set[int] = set()
+        for v in variants:
+            grams = {v[i : i + 2] for i in range(len(v) - 1)} or {v}
+            for g in grams:
+                out |= self.by_bigram.get(g, set())
+        return out
+
+
+def _table_entry(f: Fact, unit_name: str) -> Entry:
+    row = fold(f.row_label)
+    row_core = core(f.row_label)
+    comps = _split_path(fold(f.column))
+    generic_row = row_core in GENERIC_ROWS or row in GENERIC_ROWS or bool(
+        unit_name and fold(unit_name) in row
+    ) or bool(re.match(r"^\d{3,}_", row))
+    labels: list[str] = []
+    subject_from_column = False
+    specific = [core(c) for c in comps if core(c)]
+    if not generic_row and row_core:
+        labels.append(row_core)
+        if f.subject_name and core(f.subject_name) != row_core:
+            labels.append(core(f.subject_name))
+    else:
+        subject_from_column = True
+        if len(specific) >= 2:
+            pair = _expand_pair(specific[-2], specific[-1])
+            if pair:
+                labels.append(pair)
+        labels.extend(reversed(specific))
+        if row_core and row_core not in GENERIC_ROWS and not generic_row:
+            labels.append(row_core)
+    measure = comps[-1] if comps else ""
+    return Entry(f, tuple(dict.fromkeys(x for x in labels if x)), (), measure, generic_row, subject_from_column)
+
+
+def _sentence_entry(f: Fact, sentence_text: str, unit_name: str) -> Entry:
+    about = fold(f.row_label)
+    if unit_name:
+        about = about.replace(fold(unit_name), "")
+    labels = [core(about)] if core(about) else []
+    loose: list[str] = []
+    text = fold(sentence_text)
+    pos = f.col if 0 <= f.col <= len(sentence_text) else 0
+    before = fold(sentence_text[:pos])
+    after = fold(sentence_text[pos:])
+    if f.measure in ("change", "percent") or not labels:
+        # 收入较去年减少0.97万元，下降0.04%: the subject is earlier in the sentence
+        loose.append(core(before[-40:]))
+    if f.measure == "count":
+        # 机关设9个内设机构: the counted noun follows the figure
+        m = re.match(r"[\d.,]+\s*\S{1,3}?([\u4e00-\u9fff()（）]{2,12})", after)
+        if m:
+            labels.append(core(m.group(1)))
+    m = re.search(r"(主要用于|用于|主要是|包括)([^。；;]{2,60})", after)
+    if m:
+        loose.append(core(m.group(2)))
+    del text
+    return Entry(f, tuple(dict.fromkeys(x for x in labels if x)), tuple(x for x in loose if x), f.measure)
+
+
+def build_doc_index(doc_id: str, unit_name: str, facts: list[Fact], sentences: list[Sentence]) -> DocIndex:
+    idx = DocIndex(doc_id, unit_name)
+    idx.sentences = sentences
+    idx.sentence_pos = {s.sentence_id: i for i, s in enumerate(sentences)}
+    text_of = {s.sentence_id: s.text for s in sentences}
+    for f in facts:
+        if f.source == "table":
+            e = _table_entry(f, unit_name)
+        else:
+            e = _sentence_entry(f, text_of.get(f.sentence_id, f.quote), unit_name)
+        i = len(idx.entries)
+        idx.entries.append(e)
+        for label in e.labels + e.loose:
+            for k in range(len(label) - 1):
+                idx.by_bigram[label[k : k + 2]].add(i)
+            if len(label) == 1:
+                idx.by_bigram[label].add(i)
+        if f.subject_code:
+            idx.by_code[f.subject_code].append(i)
+    return idx
+
+
+class IndexCache:
+    """Per-store cache of DocIndex objects, rebuilt when the store's documents change."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._version: str | None = None
+        self._docs: dict[str, DocIndex] = {}
+
+    def get(self, store, doc: dict) -> DocIndex:
+        version = store.version()
+        with self._lock:
+            if version != self._version:
+                self._docs.clear()
+                self._version = version
+            idx = self._docs.get(doc["doc_id"])
+        if idx is None:
+            idx = build_doc_index(doc["doc_id"], doc.get("unit_name") or "", store.facts(doc["doc_id"]), store.sentences(doc["doc_id"]))
+            with self._lock:
+                self._docs[doc["doc_id"]] = idx
+        return idx
+
+
+def subject_variants(subject: str) -> tuple[list[str], list[str]]:
+    """Core variants of a subject (lexicon names substituted for colloquial forms) and codes in it.
+
+    The first variant is the subject as typed; later ones are rewrites.
+    """
+    codes = _CODE.findall(subject)
+    s = _CODE.sub("", subject)
+    s = _NOISE.sub("", s)
+    variants: list[str] = []
+    base = core(s)
+    if base:
+        variants.append(base)
+    lex = load_lexicon()
+    matches = [m for m in lex.find(s) if m.term.category == "subject"]
+    norm = fold(s)
+    for m in matches:
+        names = lex.expand(m.term.id)
+        for alt in (m.term, *m.alternatives):
+            for name in lex.expand(alt.id) if alt is not m.term else names:
+                rewritten = norm[: m.start] + fold(name) + norm[m.end :]
+                for cand in (core(rewritten), core(name)):
+                    if cand and cand not in variants:
+                        variants.append(cand)
+    # "X里的Y" / "X中Y": Y is the focus
+    m = re.search(r"(?:里|中|当中|之中|里面)(?:的)?(.{2,})$", norm)
+    if m and core(m.group(1)) not in variants:
+        variants.append(core(m.group(1)))
+    m = re.search(r"的(.{2,})$", norm)
+    if m and core(m.group(1)) not in variants:
+        variants.append(core(m.group(1)))
+    return variants, codes
+
+
+@dataclass
+class Scored:
+    entry: Entry
+    score: float
+    doc: DocIndex
+
+
+def score_entries(idx: DocIndex, variants: list[str], codes: list[str]) -> list[Scored]:
+    out: list[Scored] = []
+    seen: set[int] = set()
+    for code in codes:
+        for i in idx.by_code.get(code, []):
+            seen.add(i)
+            out.append(Scored(idx.entries[i], 100.0, idx))
+    if not variants:
+        return out
+    for i in idx.candidates(variants):
+        if i in seen:
+            continue
+        e = idx.entries[i]
+        best = 0.0
+        for k, v in enumerate(variants):
+            penalty = 0 if k == 0 else 3
+            for j, label in enumerate(e.labels):
+                s = similarity(v, label) - penalty - (2 if j else 0)
+                best = max(best, s)
+            for label in e.loose:
+                s = similarity(v, label) - penalty - 12
+                best = max(best, s)
+        if codes and best:
+            best -= 20  # a code was asked: other rows only as a fallback
+        if best > 0:
+            out.append(Scored(e, best, idx))
+    return out

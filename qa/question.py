@@ -1,0 +1,135 @@
+"""Question text to a Question: intent, subject, year, unit, measure. Pure functions.
+
+Trigger words live in qa/data/question_words.toml; this module only applies them.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from .normalize import RelativeYear, extract_unit_request, extract_year, normalize_text, replace_chinese_numerals
+
+COUNT_UNITS = ("辆", "台", "套", "个", "人次", "人", "次", "家", "项", "批", "场", "天", "户", "件", "所", "名", "条", "篇", "期")
+_COMPARISON = re.compile(
+    r"(比|较|与|和|跟|相比|同)(去年|上年度?|上一年度?|前一年|\d{4}年?度?)(的)?(预算)?(执行数|决算数|预算数|决算)?(相比|比较)?"
+)
+_FOLLOWUP_LEAD = re.compile(r"^(那么|那|还有|另外|再问一下|再问|再看看|然后|换成|如果是)")
+_FOLLOWUP_TAIL = re.compile(r"(呢|怎么样|如何)$")
+_PERCENT_WANTED = re.compile(r"百分之几|百分比|%|幅度|增幅|降幅|率|几成|比例")
+
+
+@dataclass(frozen=True)
+class Question:
+    """What a question asks, as far as the words tell without the documents."""
+
+    text: str
+    norm: str
+    intent: str  # value | count | change | yesno_change | share | breakdown | definition | reason | org
+    subject: str
+    denominator: str = ""
+    year: int | None = None
+    year_offset: int | None = None  # 去年 = -1 when the document year is not known yet
+    unit: str | None = None  # unit asked for (元/万元/亿元)
+    count_unit: str | None = None
+    measure: str | None = None  # 预算数 | 决算数 | 年初预算 | 调整预算
+    want_percent: bool = False
+    out_of_scope: bool = False
+    followup: bool = False
+    terms: tuple[str, ...] = field(default=())
+
+
+@cache
+def _words() -> dict:
+    return tomllib.loads(resources.files("qa").joinpath("data/question_words.toml").read_text("utf-8"))
+
+
+@cache
+def _intent_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    order = ("definition", "reason", "yesno_change", "share", "breakdown", "change", "count", "org")
+    intents = _words()["intent"]
+    return [(name, re.compile("|".join(f"(?:{p})" for p in intents[name]))) for name in order]
+
+
+def _strip_fillers(s: str) -> str:
+    for w in sorted(_words()["fillers"], key=len, reverse=True):
+        if len(w) >= 2:
+            s = s.replace(w, "")
+    s = re.sub(r"^[的是了为有吗呢啊和及与、，,:：?？\s]+|[的是了为有吗呢啊和及与、，,:：?？\s]+$", "", s)
+    return s
+
+
+def _measure(s: str) -> tuple[str | None, str]:
+    for word, key in sorted(_words()["measures"].items(), key=lambda kv: len(kv[0]), reverse=True):
+        if word in s:
+            return key, s
+    return None, s
+
+
+def parse_question(text: str) -> Question:
+    norm = replace_chinese_numerals(normalize_text(text))
+    out_of_scope = any(w in norm for w in _words()["out_of_scope"])
+    year_value, rest = extract_year(norm)
+    year = year_value if isinstance(year_value, int) else None
+    year_offset = year_value.offset if isinstance(year_value, RelativeYear) else None
+    unit = extract_unit_request(rest)
+    intent = "value"
+    trigger_spans: list[tuple[int, int]] = []
+    for name, pattern in _intent_patterns():
+        m = pattern.search(rest)
+        if m:
+            intent = name
+            trigger_spans = [(m.start(), m.end())]
+            break
+    count_unit = None
+    m = re.search(r"(几|多少)(" + "|".join(COUNT_UNITS) + ")", rest)
+    if m and not re.search(r"(几|多少)(个)?(亿|万|千)", rest):
+        count_unit = m.group(2)
+        if intent == "value":
+            intent = "count"
+    measure, _ = _measure(rest)
+    want_percent = bool(_PERCENT_WANTED.search(rest)) and intent in ("change", "yesno_change", "share")
+    subject, denominator = _subject(rest, intent, trigger_spans)
+    followup = bool(_FOLLOWUP_LEAD.search(norm) or _FOLLOWUP_TAIL.search(norm)) or not subject
+    return Question(
+        text=text,
+        norm=norm,
+        intent=intent,
+        subject=subject,
+        denominator=denominator,
+        year=year,
+        year_offset=year_offset,
+        unit=unit,
+        count_unit=count_unit,
+        measure=measure,
+        want_percent=want_percent,
+        out_of_scope=out_of_scope,
+        followup=followup,
+    )
+
+
+def _subject(rest: str, intent: str, spans: list[tuple[int, int]]) -> tuple[str, str]:
+    s = rest
+    denominator = ""
+    if intent == "share":
+        m = re.search(r"^(.*?)(?:在|于)(.+?)(?:里|中|当中|之中)(?:的)?占", s) or re.search(r"^(.*?)占(.*)$", s)
+        if m:
+            s, denominator = m.group(1), m.group(2)
+        denominator = re.sub(r"(的)?(比例|比重|百分比|百分之几|多少|几成|多大|%|是|为|了|呢|吗|占比)+", "", denominator)
+        s = re.sub(r"(的)?(占比|比例|比重|百分比)", "", s)
+        denominator = _strip_fillers(denominator)
+    else:
+        for a, b in sorted(spans, reverse=True):
+            s = s[:a] + " " + s[b:]
+    s = _COMPARISON.sub(" ", s)
+    s = re.sub(r"(增加|增长|减少|下降|上升|降低|变化|持平|多了|少了|涨了|降了|涨|降)(了)?(多少|百分之几|几)?", " ", s) if intent in ("change", "yesno_change", "reason") else s
+    s = re.sub(r"(多少|几)(个)?(亿元|万元|千元|元|亿|万|块钱|块)", " ", s)
+    s = re.sub(r"(几|多少)(" + "|".join(COUNT_UNITS) + ")", " ", s)
+    s = re.sub(r"百分之几|百分比", " ", s)
+    s = _strip_fillers(s)
+    s = re.sub(r"\s+", "", s)
+    s = s.strip("的是了为有吗呢,，、?？")
+    return s, denominator
