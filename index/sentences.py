@@ -162,7 +162,6 @@ def build_sentences(pages: list[RawPage], *, doc_id: str) -> tuple[list[Sentence
             sid = f"{doc_id}:s{n}"
             sentences.append(Sentence(sid, doc_id, page, _bbox(glyphs, page), text, section))
             raw = "".join(g.text for g in glyphs)
-            prev_end = 0
             for k, m in enumerate(FIGURE.finditer(raw)):
                 try:
                     value = Decimal(m.group(1).replace(",", ""))
@@ -171,8 +170,8 @@ def build_sentences(pages: list[RawPage], *, doc_id: str) -> tuple[list[Sentence
                 unit = _unit(m.group(2))
                 span = glyphs[m.start() : m.end()]
                 fpage = next((g.page for g in span if g.bbox), page)
-                about = to_simplified(_about(raw[prev_end : m.start()]))
-                prev_end = m.end()
+                # the clause up to the figure; a threshold inside it stays ("单位价值50万元以上设备0台")
+                about = to_simplified(_about(raw[: m.start()]))
                 facts.append(
                     Fact(
                         fact_id=f"{sid}:f{k}",

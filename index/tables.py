@@ -313,6 +313,7 @@ def logical_table_to_facts(
             elif roles[c] == "label":
                 if cell.text and cell.text not in labels.get(g, []):
                     labels.setdefault(g, []).append(cell.text)
+        row_has_figures = any(roles[c] == "number" and cell_value(cell.text) is not None for c, cell in enumerate(row[:ncols]))
         code_of: dict[int, str] = {}
         for g, parts in codes.items():
             if len(parts) == 1:
@@ -330,9 +331,15 @@ def logical_table_to_facts(
         for c, cell in enumerate(row[:ncols]):
             if cell.text:
                 cells.append(Cell(r, c, cell.text, page_number, cell.bbox))
-            if roles[c] != "number" or not cell.text:
+            if roles[c] != "number":
                 continue
-            parsed = cell_value(cell.text)
+            if not cell.text.strip() or cell.text.strip() in ("-", "—", "－", "--"):
+                # an empty cell in a row of figures means nothing budgeted: a 0 that cites the blank
+                if not row_has_figures or cell.origin[1] != c:
+                    continue
+                parsed = (Decimal(0), None)
+            else:
+                parsed = cell_value(cell.text)
             if parsed is None:
                 continue
             value, own_unit = parsed

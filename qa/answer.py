@@ -123,7 +123,7 @@ def value_sentence(doc: dict, name: str, value_text: str, unit: str, measure_wor
 
 def measure_word(doc: dict, leaf: str) -> str:
     if "年初预算" in leaf:
-        return "年初预算"
+        return "年初预算为"
     if "决算" in leaf:
         return "决算数为"
     if "预算" in leaf:

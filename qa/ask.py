@@ -122,6 +122,8 @@ def _unit_ok(fact: Fact, q: Question) -> bool:
 def _preference(s: Scored, q: Question, doc: dict) -> float:
     f, e = s.entry.fact, s.entry
     p = 0.0
+    if q.intent in ("change", "yesno_change") and f.source == "table":
+        return -100  # tables hold this year's figures; changes are stated in the narrative
     leaf = fold(e.measure)
     if f.source == "table":
         p += 1.5
@@ -137,9 +139,11 @@ def _preference(s: Scored, q: Question, doc: dict) -> float:
                 p += 4
             elif "决算" in leaf:
                 p -= 6
+            elif doc.get("doc_type") == "决算":
+                p -= 30  # a 决算 table's columns are actuals unless headed 预算
         elif q.measure == "决算数" or doc.get("doc_type") == "决算":
             if "决算" in leaf:
-                p += 3
+                p += 1.5
             elif "预算" in leaf and "预算" not in q.norm:
                 p -= 4
     else:
@@ -158,6 +162,23 @@ def _preference(s: Scored, q: Question, doc: dict) -> float:
     return p
 
 
+DEFAULT_SUPPORT = 55  # weaker matches may still cite the same figure, never state one
+
+
+def _context_bonus(s: Scored, variants: list[str]) -> float:
+    """Words of the question found around the figure (its sentence, table title, header)."""
+    if not variants:
+        return 0.0
+    v = variants[0]
+    grams = {v[i : i + 2] for i in range(len(v) - 1)}
+    if len(grams) < 3:
+        return 0.0
+    f = s.entry.fact
+    around = fold(f.quote + f.table_title + f.column + f.row_label)
+    share = sum(1 for g in grams if g in around) / len(grams)
+    return 4 * share
+
+
 def _rank(q: Question, docs: list[tuple[dict, DocIndex]], subject: str) -> list[tuple[float, Scored, dict]]:
     variants, codes = subject_variants(subject)
     ranked: list[tuple[float, Scored, dict]] = []
@@ -165,9 +186,9 @@ def _rank(q: Question, docs: list[tuple[dict, DocIndex]], subject: str) -> list[
         for s in score_entries(idx, variants, codes):
             if not _unit_ok(s.entry.fact, q):
                 continue
-            if s.score < DEFAULT_ACCEPT:
+            if s.score < DEFAULT_SUPPORT:
                 continue
-            pref = _preference(s, q, doc)
+            pref = _preference(s, q, doc) + _context_bonus(s, variants)
             if pref <= -50:
                 continue
             ranked.append((s.score + pref, s, doc))
@@ -222,18 +243,35 @@ def _fact_name(s: Scored) -> str:
             return A.display_label(name)
         code = f"（{f.subject_code}）" if f.subject_code else ""
         return A.display_label(f.row_label) + code
-    return A.display_label(f.row_label) or "该项"
+    return _sentence_name(f.row_label, s.doc.unit_name) or "该项"
+
+
+def _sentence_name(label: str, unit_name: str) -> str:
+    name = label.replace(unit_name, "") if unit_name else label
+    name = re.sub(r"^(?:(?:19|20)\d{2}年度?|本单位|本部门|全年|其中|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、])+", "", name)
+    name = re.sub(r"(?:预算数|决算数|预算|决算)?(?:为|是|达|共|约)?$", "", name)
+    return A.display_label(name)
 
 
 def _answer_value(q: Question, docs, ctx_base: dict) -> Answer | None:
     ranked = _rank(q, docs, q.subject)
     if not ranked:
+        if q.intent == "value":
+            return _answer_none_stated(q, docs, ctx_base)
+        if q.intent == "count":
+            ranked = _count_fallback(q, docs)
+        if not ranked:
+            return None
+    if ranked[0][1].score < DEFAULT_ACCEPT:
+        if q.intent == "value":
+            return _answer_none_stated(q, docs, ctx_base)
         return None
     best_score, best, doc = ranked[0]
     f = best.entry.fact
     idx = best.doc
     # several documents answer: ask which one unless they agree
-    other_docs = {r[2]["doc_id"] for r in ranked if r[0] >= best_score - DEFAULT_TIE and r[2]["doc_id"] != doc["doc_id"]}
+    other_docs = {r[2]["doc_id"] for r in ranked if r[0] >= best_score - DEFAULT_TIE and r[2]["doc_id"] != doc["doc_id"]
+                  and r[1].score >= DEFAULT_ACCEPT}
     if other_docs:
         options = [f"{A.doc_label(r[2])}：{q.text}" for r in ranked if r[0] >= best_score - DEFAULT_TIE]
         return A.ambiguous(q.text, q.subject, options, ctx_base)
@@ -242,10 +280,10 @@ def _answer_value(q: Question, docs, ctx_base: dict) -> Answer | None:
     for score, s, d in ranked[1:]:
         if d["doc_id"] != doc["doc_id"] or s.entry.fact.fact_id == f.fact_id:
             continue
-        if score < best_score - 12:
-            break
         if _same_value(s.entry.fact, f) or _same_value(f, s.entry.fact):
-            support.append(s)
+            support.append(s)  # the same figure elsewhere: cite it too
+        elif score < best_score - 12:
+            continue
         elif s.entry.fact.source != f.source and score >= best_score - 3 and s.score >= 90:
             conflict.append(s)
     # the headline: a table in 元 whose figure the narrative states in 万元 is quoted as the narrative says
@@ -277,12 +315,14 @@ def _answer_value(q: Question, docs, ctx_base: dict) -> Answer | None:
         if len(cites) >= 4:
             break
     year = f"{doc['year']}年" if doc.get("year") else ""
-    if q.intent == "count":
+    quote = sentences[f.sentence_id].text if f.sentence_id in sentences else f.quote
+    if q.intent in ("count", "change", "yesno_change"):
         text = f"{year}{name}：{value_text}{unit}。"
         if f.source == "sentence":
-            text = f"{value_text}{unit}。原文：{sentences[f.sentence_id].text if f.sentence_id in sentences else f.quote}"
+            text = f"{value_text}{unit}。原文：{quote}"
     else:
         mw = A.measure_word(doc, fold(best.entry.measure) if f.source == "table" else fold(f.row_label))
+        name = re.sub(r"(预算数|决算数|预算|决算)$", "", name) or name
         text = f"{year}{name}{mw}{value_text}{unit}"
         if converted:
             text += f"（原文为{A.fmt_value(head.value)}{head.unit}）"
@@ -300,6 +340,53 @@ def _answer_value(q: Question, docs, ctx_base: dict) -> Answer | None:
         question=q.text, status=STATUS_ANSWERED, answer=text, value=_dec(value), unit=unit,
         citations=tuple(cites), context=context,
     )
+
+
+def _doc_unit(idx: DocIndex) -> str:
+    units = [e.fact.unit for e in idx.entries if e.fact.source == "table" and _is_money(e.fact.unit)]
+    return max(set(units), key=units.count) if units else "万元"
+
+
+def _answer_none_stated(q: Question, docs, ctx_base: dict) -> Answer | None:
+    """本单位无政府性基金安排的支出: a subject the narrative says is absent is 0, cited."""
+    variants, _ = subject_variants(q.subject)
+    for doc, idx in docs:
+        for v in variants:
+            key = re.sub(r"(预算支出|预算收入|预算|支出|收入|经费|拨款)+$", "", v)
+            if len(key) < 3:
+                continue
+            pattern = re.compile("(?:无|没有|未安排|未发生)(?:安排|使用)?" + re.escape(key[:6]))
+            for s in idx.sentences:
+                t = re.sub(r"\([^()]{0,12}\)", "", fold(s.text))
+                if pattern.search(t):
+                    unit = _doc_unit(idx)
+                    year = f"{doc['year']}年" if doc.get("year") else ""
+                    return Answer(
+                        q.text, STATUS_ANSWERED, f"{year}{A.display_label(q.subject)}为0{unit}（文件说明：{s.text}）",
+                        value=0.0, unit=unit, citations=(A.sentence_citation(s, doc),),
+                        context=dict(ctx_base, doc_id=doc["doc_id"], year=doc.get("year"), subject=q.subject, intent="value"),
+                    )
+    return None
+
+
+def _count_fallback(q: Question, docs) -> list[tuple[float, Scored, dict]]:
+    """A count asked in other words (培训计划多少人参加): the only figures in that unit sharing words with it."""
+    if not q.count_unit:
+        return []
+    variants, _ = subject_variants(q.subject)
+    grams = {v[i : i + 2] for v in variants for i in range(len(v) - 1)}
+    out = []
+    for doc, idx in docs:
+        for e in idx.entries:
+            f = e.fact
+            if f.source != "sentence" or not _unit_ok(f, q):
+                continue
+            text = fold(f.quote)[: max(f.col, 0) + 8]
+            shared = sum(1 for g in grams if g in text)
+            if shared:
+                out.append((float(shared), Scored(e, float(DEFAULT_ACCEPT), idx), doc))
+    out.sort(key=lambda t: -t[0])
+    return out[:1]
 
 
 def _answer_share(q: Question, docs, ctx_base: dict) -> Answer | None:
@@ -336,7 +423,11 @@ def _children(best: Scored, idx: DocIndex) -> list[Fact]:
     facts = [e.fact for e in idx.entries]
     if f.source == "sentence":
         # "其中，A x万元，B y万元": the figures after the total in the same sentence
-        return [g for g in facts if g.sentence_id == f.sentence_id and g.col > f.col and g.unit == f.unit]
+        def nested(g: Fact) -> bool:  # "（其中，购置费0万元…）" lists parts of a part
+            before = g.quote[: g.col]
+            return before.count("（") + before.count("(") > before.count("）") + before.count(")")
+
+        return [g for g in facts if g.sentence_id == f.sentence_id and g.col > f.col and g.unit == f.unit and not nested(g)]
     same_table = [g for g in facts if g.table_id == f.table_id]
     if best.entry.subject_from_column:
         comps = [c for c in f.column.split("/") if c]
@@ -374,8 +465,9 @@ def _project_list(q: Question, docs, ctx_base: dict) -> Answer | None:
             if f.source == "table" and "项目" in (f.table_kind + f.table_title) and "绩效" in (f.table_kind + f.table_title) or (
                 f.source == "table" and f.table_kind == "项目支出表"
             ):
-                label = A.display_label(f.row_label.split("/")[-1])
-                if label and _is_money(f.unit) and label not in rows and re.search(r"总额|金额|合计|预算", f.column):
+                label = _sentence_name(A.display_label(f.row_label.split("/")[-1]), idx.unit_name)
+                generic = e.generic_row or fold(label) in ("合计", "总计", "小计") or (idx.unit_name and fold(label) == fold(idx.unit_name))
+                if label and not generic and _is_money(f.unit) and label not in rows and re.search(r"总额|金额|合计|预算", f.column):
                     rows[label] = f
         items_src = list(rows.values())
         if not items_src:
@@ -390,7 +482,7 @@ def _project_list(q: Question, docs, ctx_base: dict) -> Answer | None:
         if items_src:
             sentences = {s.sentence_id: s for s in idx.sentences}
             items = tuple(
-                Item(A.display_label(g.row_label.split("/")[-1]) if g.source == "table" else core(g.row_label) or g.row_label,
+                Item(_sentence_name(A.display_label(g.row_label.split("/")[-1]), idx.unit_name),
                      _dec(g.value), g.unit, A.citation_for(g, doc, sentences.get(g.sentence_id)))
                 for g in items_src[:30]
             )
@@ -407,7 +499,7 @@ def _answer_breakdown(q: Question, docs, ctx_base: dict) -> Answer | None:
         projects = _project_list(q, docs, ctx_base)
         if projects:
             return projects
-    ranked = _rank(replace(q, intent="value"), docs, q.subject)
+    ranked = [r for r in _rank(replace(q, intent="value"), docs, q.subject) if r[1].score >= DEFAULT_ACCEPT]
     for score, best, doc in ranked[:6]:
         kids = _children(best, best.doc)
         if len(kids) < 2:

@@ -16,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from index.model import Fact, Sentence
 from index.normalize import fold
@@ -24,7 +24,8 @@ from index.normalize import fold
 from .lexicon import load_lexicon
 
 DEFAULT_ACCEPT = 72  # below this a label does not name the subject
-DEFAULT_TIE = 4  # candidates this close to the best are re-ranked by preferences
+DEFAULT_TIE = 4
+DEFAULT_TYPO_CUTOFF = 80  # rapidfuzz ratio for correcting a mistyped subject against document labels  # candidates this close to the best are re-ranked by preferences
 
 _PARENS = re.compile(r"\([^()]{0,12}\)")
 _GENERIC_PREFIX = re.compile(
@@ -33,12 +34,13 @@ _GENERIC_PREFIX = re.compile(
 )
 _GENERIC_SUFFIX = re.compile(
     r"(?:合计|总计|小计|总额|总数|总量|金额|数额|预算数|决算数|年初预算数|年初预算|调整预算数|预算安排|"
-    r"安排|预算|决算|执行数|情况|为|是|达|约|共|计|数|的)+$"
+    r"安排|预算|决算|执行数|情况|为|是|达|约|共|计|数|的|(?<=..)类)+$"
 )
 _REST_GENERIC = ("支出", "经费", "费用", "费", "资金", "款", "开支", "花费", "科目", "项目")
-_NOISE = re.compile(r"花了|花掉|花费了|用了|用掉|给了|拿了|买了|那块的?|那部分的?|方面的?|一年的?|每年的?|全年的?|加起来|得了|是什么科目|什么科目|科目的?|[花用给买拿]$")
+_NOISE = re.compile(r"花了|花掉|花费了|用了|用掉|给了|拿了|买了|那块的?|那部分的?|方面的?|一年的?|每年的?|全年的?|加起来|得了|参加|参与|是什么科目|什么科目|科目的?|[花用给买拿]$")
 GENERIC_ROWS = {"", "合计", "总计", "小计", "本年合计", "收入总计", "支出总计", "总", "累计"}
-_CODE = re.compile(r"(?<!\d)(\d{3}|\d{5}|\d{7})(?!\d)")
+_GENERIC_FOCUS = {"", "支出", "收入", "经费", "费用", "资金", "钱", "预算", "决算", "款", "开支", "花费", "项目"}
+_CODE = re.compile(r"(?<![\d.])(\d{3}|\d{5}|\d{7})(?![\d.万元亿千%台辆个人套次年])")
 
 
 @lru_cache(maxsize=65536)
@@ -47,12 +49,12 @@ def core(text: str) -> str:
     t = fold(text)
     t = _PARENS.sub("", t)
     t = re.sub(r"[“”\"'：:，,。、；;]", "", t)
+    t = t.replace("万元", "万").replace("的", "")
     for _ in range(3):
-        t2 = _GENERIC_PREFIX.sub("", t)
-        t2 = _GENERIC_SUFFIX.sub("", t2)
-        if t2 == t or not t2:
+        t2 = _GENERIC_SUFFIX.sub("", _GENERIC_PREFIX.sub("", t))
+        if t2 == t:
             break
-        t = t2
+        t = t2  # may become "": the label was only generic words (合计, 年初预算为)
     return t
 
 
@@ -71,7 +73,7 @@ def similarity(v: str, label: str) -> float:
         rest = v.replace(label, "", 1)
         if rest in _REST_GENERIC:
             return 92.0
-        return 55 + 35 * len(label) / len(v)
+        return 50 + 30 * len(label) / len(v)
     r = fuzz.ratio(v, label)
     if r >= 75:
         return r * 0.9
@@ -116,6 +118,20 @@ class DocIndex:
     by_code: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     sentences: list[Sentence] = field(default_factory=list)
     sentence_pos: dict[str, int] = field(default_factory=dict)
+    _vocab: list[str] | None = None
+
+    def typo_variants(self, variants: list[str]) -> list[str]:
+        """信息话建设 → 信息化建设: near-miss spellings corrected against this document's labels."""
+        if self._vocab is None:
+            self._vocab = sorted({lab for e in self.entries for lab in e.labels if len(lab) >= 3})
+        out = []
+        for v in variants[:2]:
+            if len(v) < 4 or any(v in lab for lab in self._vocab):
+                continue
+            hit = process.extractOne(v, self._vocab, scorer=fuzz.ratio, score_cutoff=DEFAULT_TYPO_CUTOFF)
+            if hit and hit[0] != v:
+                out.append(hit[0])
+        return out
 
     def candidates(self, variants: list[str]) -> set[int]:
         out: set[int] = set()
@@ -134,23 +150,31 @@ def _table_entry(f: Fact, unit_name: str) -> Entry:
         unit_name and fold(unit_name) in row
     ) or bool(re.match(r"^\d{3,}_", row))
     labels: list[str] = []
+    loose: list[str] = []
     subject_from_column = False
     specific = [core(c) for c in comps if core(c)]
+    leaf_generic = not comps or not core(comps[-1])
     if not generic_row and row_core:
         labels.append(row_core)
         if f.subject_name and core(f.subject_name) != row_core:
             labels.append(core(f.subject_name))
     else:
         subject_from_column = True
-        if len(specific) >= 2:
-            pair = _expand_pair(specific[-2], specific[-1])
-            if pair:
-                labels.append(pair)
-        labels.extend(reversed(specific))
-        if row_core and row_core not in GENERIC_ROWS and not generic_row:
-            labels.append(row_core)
+        if leaf_generic:
+            # 三公经费/小计: the parent header names the figure
+            labels.extend(reversed(specific))
+        elif specific:
+            if len(specific) >= 2:
+                pair = _expand_pair(specific[-2], specific[-1])
+                if pair:
+                    labels.append(pair)
+            labels.append(specific[-1])
+            if len(specific) >= 2:
+                loose.append(specific[-2] + specific[-1])
+    if row_core in ("总计", "") and row in ("总计", "收支总计") and "收支" in f.table_kind:
+        labels.insert(0, "收支")  # the 总计 row of a 收支总表 is the 收支总计
     measure = comps[-1] if comps else ""
-    return Entry(f, tuple(dict.fromkeys(x for x in labels if x)), (), measure, generic_row, subject_from_column)
+    return Entry(f, tuple(dict.fromkeys(x for x in labels if x)), tuple(loose), measure, generic_row, subject_from_column)
 
 
 def _sentence_entry(f: Fact, sentence_text: str, unit_name: str) -> Entry:
@@ -159,6 +183,11 @@ def _sentence_entry(f: Fact, sentence_text: str, unit_name: str) -> Entry:
         about = about.replace(fold(unit_name), "")
     labels = [core(about)] if core(about) else []
     loose: list[str] = []
+    if f.measure in ("change", "percent"):
+        # 收入较去年减少0.97万元，下降0.04%: the subject is earlier in the sentence
+        prefix = core(fold(sentence_text[: max(f.col, 0)])[-40:])
+        if prefix:
+            labels.append(prefix)
     text = fold(sentence_text)
     pos = f.col if 0 <= f.col <= len(sentence_text) else 0
     before = fold(sentence_text[:pos])
@@ -178,6 +207,16 @@ def _sentence_entry(f: Fact, sentence_text: str, unit_name: str) -> Entry:
     return Entry(f, tuple(dict.fromkeys(x for x in labels if x)), tuple(x for x in loose if x), f.measure)
 
 
+def _previous_text(sentences: list[Sentence], pos: int) -> str:
+    """The two sentences before ``pos`` in the same section: where 决算 narratives name the subject
+    ("…信息化建设（项）。主要用于…。年初预算为135.90万元")."""
+    if pos <= 0:
+        return ""
+    section = sentences[pos].section
+    prev = [s.text for s in sentences[max(0, pos - 2) : pos] if s.section == section]
+    return "".join(prev)[-60:]
+
+
 def build_doc_index(doc_id: str, unit_name: str, facts: list[Fact], sentences: list[Sentence]) -> DocIndex:
     idx = DocIndex(doc_id, unit_name)
     idx.sentences = sentences
@@ -188,6 +227,11 @@ def build_doc_index(doc_id: str, unit_name: str, facts: list[Fact], sentences: l
             e = _table_entry(f, unit_name)
         else:
             e = _sentence_entry(f, text_of.get(f.sentence_id, f.quote), unit_name)
+            pos = idx.sentence_pos.get(f.sentence_id, -1)
+            if not e.labels and pos > 0:
+                prev = core(_previous_text(sentences, pos))
+                if prev:
+                    e.loose = e.loose + (prev,)
         i = len(idx.entries)
         idx.entries.append(e)
         for label in e.labels + e.loose:
@@ -242,16 +286,22 @@ def subject_variants(subject: str) -> tuple[list[str], list[str]]:
         for alt in (m.term, *m.alternatives):
             for name in lex.expand(alt.id) if alt is not m.term else names:
                 rewritten = norm[: m.start] + fold(name) + norm[m.end :]
-                for cand in (core(rewritten), core(name)):
+                # the bare name stands for the subject only when the term is (nearly) all of it
+                mostly = (m.end - m.start) >= 0.7 * len(norm) and not alt.generic
+                whole = m.start == 0 and m.end == len(norm)
+                for cand in (core(rewritten),) + ((core(name),) if whole or mostly else ()):
                     if cand and cand not in variants:
                         variants.append(cand)
-    # "X里的Y" / "X中Y": Y is the focus
-    m = re.search(r"(?:里|中|当中|之中|里面)(?:的)?(.{2,})$", norm)
-    if m and core(m.group(1)) not in variants:
-        variants.append(core(m.group(1)))
-    m = re.search(r"的(.{2,})$", norm)
-    if m and core(m.group(1)) not in variants:
-        variants.append(core(m.group(1)))
+    # "X里的Y" / "X中Y" / "X的Y": Y is the focus, unless Y is a generic word (做项目的支出)
+    for pattern in (r"(?:里|中|当中|之中|里面)(?:的)?(.{2,})$", r"的(.{2,})$"):
+        m = re.search(pattern, norm)
+        if m and core(m.group(1)) not in variants and core(m.group(1)) not in _GENERIC_FOCUS:
+            variants.append(core(m.group(1)))
+    # "标准化菜场支出": the specific part alone, for labels that only mention it
+    for v in list(variants):
+        stripped = re.sub(r"(支出|经费|费用|资金|开支)$", "", v)
+        if stripped != v and len(stripped) >= 3 and stripped not in variants:
+            variants.append(stripped)
     return variants, codes
 
 
@@ -271,6 +321,7 @@ def score_entries(idx: DocIndex, variants: list[str], codes: list[str]) -> list[
             out.append(Scored(idx.entries[i], 100.0, idx))
     if not variants:
         return out
+    variants = variants + [t for t in idx.typo_variants(variants) if t not in variants]
     for i in idx.candidates(variants):
         if i in seen:
             continue
@@ -282,7 +333,7 @@ def score_entries(idx: DocIndex, variants: list[str], codes: list[str]) -> list[
                 s = similarity(v, label) - penalty - (2 if j else 0)
                 best = max(best, s)
             for label in e.loose:
-                s = similarity(v, label) - penalty - 12
+                s = similarity(v, label) - penalty - (6 if len(v) >= 4 else 12)
                 best = max(best, s)
         if codes and best:
             best -= 20  # a code was asked: other rows only as a fallback

@@ -72,7 +72,9 @@ def _measure(s: str) -> tuple[str | None, str]:
 def parse_question(text: str) -> Question:
     norm = replace_chinese_numerals(normalize_text(text))
     out_of_scope = any(w in norm for w in _words()["out_of_scope"])
-    year_value, rest = extract_year(norm)
+    # 较2024年 / 比2023年度: the base of a comparison, not the year asked about
+    masked = re.sub(r"(比|较|与|同|相比|对比|跟)((?:19|20)\d{2})(年度|年)?", lambda m: m.group(1) + "上年", norm)
+    year_value, rest = extract_year(masked)
     year = year_value if isinstance(year_value, int) else None
     year_offset = year_value.offset if isinstance(year_value, RelativeYear) else None
     unit = extract_unit_request(rest)
@@ -85,12 +87,12 @@ def parse_question(text: str) -> Question:
             trigger_spans = [(m.start(), m.end())]
             break
     count_unit = None
-    m = re.search(r"(几|多少)(" + "|".join(COUNT_UNITS) + ")", rest)
+    m = re.search(r"(几|多少)(" + "|".join(COUNT_UNITS + ("分",)) + ")(?!之)", rest)
     if m and not re.search(r"(几|多少)(个)?(亿|万|千)", rest):
         count_unit = m.group(2)
         if intent == "value":
             intent = "count"
-    measure, _ = _measure(rest)
+    measure, _ = _measure(_COMPARISON.sub(" ", rest))
     want_percent = bool(_PERCENT_WANTED.search(rest)) and intent in ("change", "yesno_change", "share")
     subject, denominator = _subject(rest, intent, trigger_spans)
     followup = bool(_FOLLOWUP_LEAD.search(norm) or _FOLLOWUP_TAIL.search(norm)) or not subject
@@ -122,12 +124,13 @@ def _subject(rest: str, intent: str, spans: list[tuple[int, int]]) -> tuple[str,
         s = re.sub(r"(的)?(占比|比例|比重|百分比)", "", s)
         denominator = _strip_fillers(denominator)
     else:
-        for a, b in sorted(spans, reverse=True):
-            s = s[:a] + " " + s[b:]
-    s = _COMPARISON.sub(" ", s)
+        s = _COMPARISON.sub(" ", s)
+        pattern = dict(_intent_patterns()).get(intent)
+        if pattern is not None:
+            s = pattern.sub(" ", s)
     s = re.sub(r"(增加|增长|减少|下降|上升|降低|变化|持平|多了|少了|涨了|降了|涨|降)(了)?(多少|百分之几|几)?", " ", s) if intent in ("change", "yesno_change", "reason") else s
     s = re.sub(r"(多少|几)(个)?(亿元|万元|千元|元|亿|万|块钱|块)", " ", s)
-    s = re.sub(r"(几|多少)(" + "|".join(COUNT_UNITS) + ")", " ", s)
+    s = re.sub(r"(几|多少)(" + "|".join(COUNT_UNITS + ("分",)) + ")", " ", s)
     s = re.sub(r"百分之几|百分比", " ", s)
     s = _strip_fillers(s)
     s = re.sub(r"\s+", "", s)
