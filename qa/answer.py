@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from index.model import Fact, Sentence
@@ -142,7 +143,11 @@ def items_text(items: list[Item]) -> str:
 
 
 def display_label(label: str) -> str:
-    return clean(label).replace("其中：", "").replace("其中:", "")
+    """A header or row label as a name in a sentence: 三公经费预（决）算数（财政拨款） → 三公经费."""
+    name = clean(label).replace("其中：", "").replace("其中:", "")
+    name = re.sub(r"[（(][^（）()]{2,}[）)]", "", name)  # （财政拨款）; keeps （境）
+    name = re.sub(r"(预[（(]决[）)]算数|预算数|决算数)$", "", name)
+    return name or clean(label)
 
 
 __all__ = [

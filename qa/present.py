@@ -62,7 +62,14 @@ def all_citations(answer: Answer) -> list[Citation]:
     for citation in [*answer.citations, *(i.citation for i in answer.items if i.citation)]:
         if citation is None:
             continue
-        key = (citation.doc_id, citation.page, tuple(citation.bbox), citation.table, citation.row, citation.column)
+        key = (
+            citation.doc_id,
+            citation.page,
+            tuple(citation.bbox),
+            citation.table,
+            citation.row,
+            citation.column,
+        )
         if key not in seen:
             seen.add(key)
             out.append(citation)
@@ -113,7 +120,9 @@ def answer_to_text(answer: Answer) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def share_params(question: str, doc_id: str | None = None, context: dict[str, Any] | None = None) -> dict[str, str]:
+def share_params(
+    question: str, doc_id: str | None = None, context: dict[str, Any] | None = None
+) -> dict[str, str]:
     """Query parameters that reproduce an answer: ``q``, ``doc`` and, for follow-ups, ``ctx``."""
     params = {"q": question}
     if doc_id:
@@ -138,6 +147,14 @@ def parse_context(raw: str | None) -> dict[str, Any] | None:
     except ValueError:
         return None
     return value if isinstance(value, dict) else None
+
+
+def topic_of(question: str) -> str:
+    """A card title from an overview question: ``收入合计是多少`` → ``收入合计``."""
+    topic = re.sub(
+        r"(是多少|有多少|多少钱|多少|包括哪些|有哪些|是什么|呢)?[？?。]*$", "", (question or "").strip()
+    )
+    return topic or question
 
 
 def is_comparison(answer: Answer) -> bool:
@@ -167,7 +184,9 @@ def document_label(doc: dict[str, Any]) -> str:
 
 def document_stats(doc: dict[str, Any]) -> str:
     """``26页 · 10张表 · 312个数据``."""
-    return f"{doc.get('page_count') or 0}页 · {doc.get('n_tables') or 0}张表 · {doc.get('n_facts') or 0}个数据"
+    return (
+        f"{doc.get('page_count') or 0}页 · {doc.get('n_tables') or 0}张表 · {doc.get('n_facts') or 0}个数据"
+    )
 
 
 def safe_filename(name: str, suffix: str = "") -> str:
@@ -318,5 +337,6 @@ __all__ = [
     "short_column",
     "short_table_title",
     "suggestion_list",
+    "topic_of",
     "unique_columns",
 ]
