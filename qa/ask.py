@@ -165,12 +165,8 @@ def _preference(s: Scored, q: Question, doc: dict) -> float:
 DEFAULT_SUPPORT = 55  # weaker matches may still cite the same figure, never state one
 
 
-def _context_bonus(s: Scored, variants: list[str]) -> float:
+def _context_bonus(s: Scored, grams: set[str]) -> float:
     """Words of the question found around the figure (its sentence, table title, header)."""
-    if not variants:
-        return 0.0
-    v = variants[0]
-    grams = {v[i : i + 2] for i in range(len(v) - 1)}
     if len(grams) < 3:
         return 0.0
     f = s.entry.fact
@@ -181,6 +177,8 @@ def _context_bonus(s: Scored, variants: list[str]) -> float:
 
 def _rank(q: Question, docs: list[tuple[dict, DocIndex]], subject: str) -> list[tuple[float, Scored, dict]]:
     variants, codes = subject_variants(subject)
+    v0 = variants[0] if variants else ""
+    grams = {v0[i : i + 2] for i in range(len(v0) - 1)}
     ranked: list[tuple[float, Scored, dict]] = []
     for doc, idx in docs:
         for s in score_entries(idx, variants, codes):
@@ -188,7 +186,7 @@ def _rank(q: Question, docs: list[tuple[dict, DocIndex]], subject: str) -> list[
                 continue
             if s.score < DEFAULT_SUPPORT:
                 continue
-            pref = _preference(s, q, doc) + _context_bonus(s, variants)
+            pref = _preference(s, q, doc) + _context_bonus(s, grams)
             if pref <= -50:
                 continue
             ranked.append((s.score + pref, s, doc))
@@ -534,9 +532,7 @@ def _entry_of(idx: DocIndex, f: Fact):
 def _subject_sentences(idx: DocIndex, subject: str) -> list[int]:
     variants, _ = subject_variants(subject)
     out = []
-    for i, s in enumerate(idx.sentences):
-        t = core(s.text) if False else fold(s.text)
-        t = re.sub(r"\([^()]{0,12}\)", "", t)
+    for i, t in enumerate(idx.folded_sentences):
         if any(v and v in t for v in variants):
             out.append(i)
     return out
@@ -576,16 +572,17 @@ def _answer_change_text(q: Question, docs, ctx_base: dict, want_reason: bool) ->
 
 def _answer_definition(q: Question, docs, ctx_base: dict) -> Answer | None:
     variants, _ = subject_variants(q.subject)
+    alts = "|".join(re.escape(v) for v in sorted({v for v in variants if v}, key=len, reverse=True))
+    if not alts:
+        return None
+    # "机关运行经费：是指…" / "三公经费是指…" as the 名词解释 section writes them
+    pattern = re.compile(f"(?:{alts})(?::|,?是指|指)")
     for doc, idx in docs:
         best = None
-        for s in idx.sentences:
-            t = re.sub(r"\([^()]{0,12}\)", "", fold(s.text))
-            t = re.sub(r"^[\d一二三四五六七八九十]+[.、]|^[(（][一二三四五六七八九十\d]+[)）]", "", t)
-            for v in variants:
-                if v and (t.startswith(v + ":") or t.startswith(v + "是指") or t.startswith(v + "指") or t.startswith(v + ",是指")):
-                    in_glossary = "名词解释" in s.section
-                    if best is None or in_glossary:
-                        best = s
+        for s, t in zip(idx.sentences, idx.folded_sentences, strict=True):
+            if pattern.match(t):
+                if best is None or "名词解释" in s.section:
+                    best = s
             if best is not None and "名词解释" in best.section:
                 break
         if best is not None:

@@ -189,7 +189,10 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     db = _db_path(args.db)
     token = args.admin_token or os.environ.get("BUDGETQA_ADMIN_TOKEN")
     origins = args.cors_origin or [o for o in os.environ.get("BUDGETQA_CORS_ORIGINS", "").split(",") if o]
-    serve(db, host=args.host, port=args.port, admin_token=token, cors_origins=origins)
+    try:
+        serve(db, host=args.host, port=args.port, admin_token=token, cors_origins=origins)
+    except (FileNotFoundError, ValueError) as exc:
+        raise CliError(str(exc).splitlines()[0] if str(exc) else f"无法启动服务：{type(exc).__name__}") from exc
     return EXIT_OK
 
 

@@ -58,6 +58,7 @@ def core(text: str) -> str:
     return t
 
 
+@lru_cache(maxsize=262144)
 def similarity(v: str, label: str) -> float:
     """0–100: how well ``label`` names the subject ``v`` (both already core)."""
     if not v or not label:
@@ -114,11 +115,13 @@ class DocIndex:
     doc_id: str
     unit_name: str
     entries: list[Entry] = field(default_factory=list)
-    by_bigram: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    by_bigram: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # bigram → labels
+    postings: dict[str, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))  # label → (entry, rank)
     by_code: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     sentences: list[Sentence] = field(default_factory=list)
     sentence_pos: dict[str, int] = field(default_factory=dict)
     _vocab: list[str] | None = None
+    _folded: list[str] | None = None
 
     def typo_variants(self, variants: list[str]) -> list[str]:
         """信息话建设 → 信息化建设: near-miss spellings corrected against this document's labels."""
@@ -133,13 +136,30 @@ class DocIndex:
                 out.append(hit[0])
         return out
 
-    def candidates(self, variants: list[str]) -> set[int]:
-        out: set[int] = set()
+    def candidate_labels(self, variants: list[str]) -> set[str]:
+        """Distinct labels sharing enough bigrams with a variant to possibly score (half of the
+        variant's, or all of a short label's): a cheap filter before similarity()."""
+        out: set[str] = set()
         for v in variants:
             grams = {v[i : i + 2] for i in range(len(v) - 1)} or {v}
+            hits: dict[str, int] = defaultdict(int)
             for g in grams:
-                out |= self.by_bigram.get(g, set())
+                for label in self.by_bigram.get(g, ()):
+                    hits[label] += 1
+            need = max(1, (len(grams) + 1) // 2)
+            out.update(lab for lab, n in hits.items() if n >= need or n >= max(1, len(lab) - 1))
         return out
+
+    @property
+    def folded_sentences(self) -> list[str]:
+        """Sentence texts folded, parentheticals and list numbers dropped (for definitions, changes)."""
+        if self._folded is None:
+            out = []
+            for s in self.sentences:
+                t = re.sub(r"\([^()]{0,12}\)", "", fold(s.text))
+                out.append(re.sub(r"^[\d一二三四五六七八九十]+[.、]|^[(（][一二三四五六七八九十\d]+[)）]", "", t))
+            self._folded = out
+        return self._folded
 
 
 def _table_entry(f: Fact, unit_name: str) -> Entry:
@@ -234,11 +254,14 @@ def build_doc_index(doc_id: str, unit_name: str, facts: list[Fact], sentences: l
                     e.loose = e.loose + (prev,)
         i = len(idx.entries)
         idx.entries.append(e)
-        for label in e.labels + e.loose:
-            for k in range(len(label) - 1):
-                idx.by_bigram[label[k : k + 2]].add(i)
-            if len(label) == 1:
-                idx.by_bigram[label].add(i)
+        # rank 0: first label, 1: other labels, 2: loose labels (sentence prefixes, purposes)
+        for rank, labels in ((0, e.labels[:1]), (1, e.labels[1:]), (2, e.loose)):
+            for label in labels:
+                idx.postings[label].append((i, rank))
+                for k in range(len(label) - 1):
+                    idx.by_bigram[label[k : k + 2]].add(label)
+                if len(label) == 1:
+                    idx.by_bigram[label].add(label)
         if f.subject_code:
             idx.by_code[f.subject_code].append(i)
     return idx
@@ -322,21 +345,25 @@ def score_entries(idx: DocIndex, variants: list[str], codes: list[str]) -> list[
     if not variants:
         return out
     variants = variants + [t for t in idx.typo_variants(variants) if t not in variants]
-    for i in idx.candidates(variants):
-        if i in seen:
-            continue
-        e = idx.entries[i]
-        best = 0.0
+    best: dict[int, float] = {}
+    for label in idx.candidate_labels(variants):
+        # each distinct label is scored once; its entries then take rank penalties
+        top, top_len = 0.0, 0
         for k, v in enumerate(variants):
-            penalty = 0 if k == 0 else 3
-            for j, label in enumerate(e.labels):
-                s = similarity(v, label) - penalty - (2 if j else 0)
-                best = max(best, s)
-            for label in e.loose:
-                s = similarity(v, label) - penalty - (6 if len(v) >= 4 else 12)
-                best = max(best, s)
-        if codes and best:
-            best -= 20  # a code was asked: other rows only as a fallback
-        if best > 0:
-            out.append(Scored(e, best, idx))
+            sc = similarity(v, label) - (0 if k == 0 else 3)
+            if sc > top:
+                top, top_len = sc, len(v)
+        if top <= 0:
+            continue
+        for i, rank in idx.postings[label]:
+            if i in seen:
+                continue
+            sc = top - (0, 2, 6 if top_len >= 4 else 12)[rank]
+            if sc > best.get(i, 0.0):
+                best[i] = sc
+    for i, sc in best.items():
+        if codes:
+            sc -= 20  # a code was asked: other rows only as a fallback
+        if sc > 0:
+            out.append(Scored(idx.entries[i], sc, idx))
     return out
