@@ -29,8 +29,8 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import asynccontextmanager, contextmanager
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -60,6 +60,7 @@ DEFAULT_MAX_JSON_BYTES = 16 * 1024  # body of POST /ask
 DEFAULT_MAX_CONTEXT_CHARS = 4000
 DEFAULT_MAX_BOXES = 20
 DEFAULT_PDF_CACHE = 8  # documents whose PDF bytes stay in memory
+DEFAULT_PNG_CACHE = 32  # rendered page pictures kept (a popular citation is asked for again and again)
 DEFAULT_RATE_CLIENTS = 10_000  # buckets kept before idle ones are dropped
 
 # Paths the rate limit does not count: liveness probes and the static widget.
@@ -173,10 +174,6 @@ _HTTP_MESSAGES = {
 }
 
 
-def _mb(n_bytes: int) -> str:
-    return f"{n_bytes / 1024 / 1024:g}MB"
-
-
 # ---------------------------------------------------------------- ASGI middleware
 
 
@@ -278,8 +275,9 @@ class _BodyLimitMiddleware:
             if size > limit:
                 if more:
                     await self._drain(receive)
-                response = _error(413, "too_large", f"请求内容太大：上限为{limit // 1024}KB。",
-                                  {"Connection": "close"})
+                response = _error(
+                    413, "too_large", f"请求内容太大：上限为{limit // 1024}KB。", {"Connection": "close"}
+                )
                 await response(scope, receive, send)
                 return
             chunks.append(chunk)
@@ -381,6 +379,7 @@ class _Backend:
         self._local = threading.local()
         self._pdf_lock = threading.Lock()
         self._pdfs: OrderedDict[tuple[str, int], bytes] = OrderedDict()
+        self._pngs: OrderedDict[tuple, bytes] = OrderedDict()
 
     def store(self) -> Any:
         import index
@@ -396,6 +395,25 @@ class _Backend:
             local.store = index.open_store(self.db_path)
             local.generation = self.generation
         return local.store
+
+    def page_png(self, doc_id: str, page: int, boxes: list, scale: float) -> bytes | None:
+        """The page picture, from a small LRU cache; None when the document has no stored PDF."""
+        from index.render import page_png as render
+
+        key = (doc_id, page, tuple(boxes), scale, self.generation)
+        with self._pdf_lock:
+            if key in self._pngs:
+                self._pngs.move_to_end(key)
+                return self._pngs[key]
+        data = self.pdf_bytes(doc_id)
+        if data is None:
+            return None
+        png = render(data, page, boxes, scale=scale)
+        with self._pdf_lock:
+            self._pngs[key] = png
+            while len(self._pngs) > DEFAULT_PNG_CACHE:
+                self._pngs.popitem(last=False)
+        return png
 
     def pdf_bytes(self, doc_id: str) -> bytes | None:
         key = (doc_id, self.generation)
@@ -622,7 +640,7 @@ def create_app(
         summary="部门预算/决算公开问答：每个数字都注明页码、表、行、列。",
         description=(
             "Answers questions about Chinese government budget disclosures with cited figures. "
-            "All errors are `{\"error\": code, \"detail\": 中文说明}`. "
+            'All errors are `{"error": code, "detail": 中文说明}`. '
             f"Questions are limited to {max_question_chars} characters; requests are rate-limited per client IP "
             "(429 with Retry-After). See docs/embedding.md."
         ),
@@ -633,7 +651,9 @@ def create_app(
     class AskIn(BaseModel):
         model_config = ConfigDict(str_strip_whitespace=True, extra="ignore")
         question: str = Field(min_length=1, max_length=max_question_chars, examples=["三公经费多少"])
-        doc: str | None = Field(default=None, max_length=128, description="doc_id to ask about; all when absent")
+        doc: str | None = Field(
+            default=None, max_length=128, description="doc_id to ask about; all when absent"
+        )
         context: dict[str, Any] | None = Field(
             default=None, description="the previous answer's `context`, for follow-ups such as 那招待费呢"
         )
@@ -646,7 +666,8 @@ def create_app(
 
     @app.exception_handler(_BodyTooLarge)
     async def _too_large(_request: Request, exc: _BodyTooLarge) -> JSONResponse:
-        return _error(413, "too_large", f"请求内容太大：上限为{_mb(exc.limit)}。", {"Connection": "close"})
+        # Only uploads stream through _BodyTooLarge; state their limit, not the multipart overhead.
+        return _error(413, "too_large", f"上传文件太大：上限为{max_upload_mb:g}MB。", {"Connection": "close"})
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
@@ -660,14 +681,12 @@ def create_app(
             kind = err.get("type", "")
             if loc[-1:] == ("question",):
                 if kind == "string_too_long":
-                    return _error(
-                        422, "question_too_long", f"问题太长了：请不超过{max_question_chars}个字。"
-                    )
+                    return _error(422, "question_too_long", f"问题太长了：请不超过{max_question_chars}个字。")
                 if kind in ("string_too_short", "missing"):
                     return _error(422, "question_empty", "请输入问题，例如：三公经费多少？")
                 return _error(422, "bad_question", "问题必须是文字。")
             if kind == "json_invalid" or loc[:1] == ("body",) and len(loc) == 1:
-                return _error(422, "bad_json", "请求体必须是JSON对象，例如 {\"question\": \"三公经费多少\"}。")
+                return _error(422, "bad_json", '请求体必须是JSON对象，例如 {"question": "三公经费多少"}。')
         where = ".".join(str(x) for x in exc.errors()[0].get("loc", ())) if exc.errors() else ""
         return _error(422, "invalid_request", f"请求参数不正确：{where}。")
 
@@ -702,12 +721,16 @@ def create_app(
 
     def _require_admin(request: Request) -> None:
         if token is None:
-            raise ApiError(403, "read_only", "本服务为只读：启动时未设置管理员令牌，不能通过HTTP上传或删除文件。")
+            raise ApiError(
+                403, "read_only", "本服务为只读：启动时未设置管理员令牌，不能通过HTTP上传或删除文件。"
+            )
         header = request.headers.get("authorization", "")
         scheme, _, given = header.partition(" ")
         if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), token.encode()):
             raise ApiError(
-                401, "unauthorized", "需要管理员令牌：请加请求头 Authorization: Bearer <令牌>。",
+                401,
+                "unauthorized",
+                "需要管理员令牌：请加请求头 Authorization: Bearer <令牌>。",
                 headers={"WWW-Authenticate": "Bearer"},
             )
 
@@ -732,13 +755,21 @@ def create_app(
         except Exception as exc:
             log.error("health check failed", exc_info=exc)
             raise ApiError(503, "unavailable", "索引数据库不可用。") from None
-        return {"status": "ok", "documents": n, "max_question_chars": max_question_chars, "admin": token is not None}
+        return {
+            "status": "ok",
+            "documents": n,
+            "max_question_chars": max_question_chars,
+            "admin": token is not None,
+        }
 
     @app.post(
-        "/ask", response_model=AnswerOut, tags=["questions"], responses=_ERRORS,
+        "/ask",
+        response_model=AnswerOut,
+        tags=["questions"],
+        responses=_ERRORS,
         summary="Answer a question; every figure cited to page, table, row and column",
     )
-    async def ask(body: AskIn, request: Request) -> dict:
+    async def ask(body: AskIn) -> dict:
         if body.context is not None and len(repr(body.context)) > DEFAULT_MAX_CONTEXT_CHARS:
             raise ApiError(422, "context_too_large", "上下文太大：请原样传回上一个回答的 context。")
 
@@ -753,13 +784,18 @@ def create_app(
 
         return await backend.run(job)
 
-    @app.get("/documents", response_model=DocumentListOut, tags=["documents"], summary="The documents indexed")
+    @app.get(
+        "/documents", response_model=DocumentListOut, tags=["documents"], summary="The documents indexed"
+    )
     async def documents() -> dict:
         docs = await backend.run(lambda: backend.store().documents())
         return {"documents": [_jsonable(d) for d in docs]}
 
     @app.get(
-        "/documents/{doc_id}", response_model=DocumentDetailOut, tags=["documents"], responses=_ERRORS,
+        "/documents/{doc_id}",
+        response_model=DocumentDetailOut,
+        tags=["documents"],
+        responses=_ERRORS,
         summary="One document's metadata and its tables",
     )
     async def document(doc_id: str) -> dict:
@@ -772,16 +808,21 @@ def create_app(
         return await backend.run(job)
 
     @app.get(
-        "/documents/{doc_id}/pages/{page}.png", tags=["documents"], responses={
-            200: {"content": {"image/png": {}}, "description": "the page, cited boxes highlighted"}, **_ERRORS,
+        "/documents/{doc_id}/pages/{page}.png",
+        tags=["documents"],
+        responses={
+            200: {"content": {"image/png": {}}, "description": "the page, cited boxes highlighted"},
+            **_ERRORS,
         },
-        response_class=Response, summary="A page as PNG with optional highlight boxes",
+        response_class=Response,
+        summary="A page as PNG with optional highlight boxes",
     )
     async def page_png(
         doc_id: str,
         page: int,
         box: list[str] = Query(  # noqa: B008 - FastAPI's way to declare a repeated parameter
-            default=[], description="x0,top,x1,bottom in PDF points (as in a citation's bbox); repeatable",
+            default=[],
+            description="x0,top,x1,bottom in PDF points (as in a citation's bbox); repeatable",
         ),
         scale: float = Query(default=1.5, ge=0.5, le=3.0, description="pixels per PDF point"),
     ) -> Response:
@@ -790,27 +831,31 @@ def create_app(
         boxes = [_parse_box(b) for b in box]
 
         def job() -> bytes:
-            from index.render import page_png as render
-
-            store = backend.store()
-            _document_or_404(store, doc_id)
-            data = backend.pdf_bytes(doc_id)
-            if data is None:
-                raise ApiError(404, "file_not_found", "这个文档没有保存原始PDF。")
+            _document_or_404(backend.store(), doc_id)
             try:
-                return render(data, page, boxes, scale=scale)
+                png = backend.page_png(doc_id, page, boxes, scale)
             except ValueError:
                 raise ApiError(404, "page_not_found", f"第{page}页不存在。") from None
+            if png is None:
+                raise ApiError(404, "file_not_found", "这个文档没有保存原始PDF。")
+            return png
 
         png = await backend.run(job)
         etag = hashlib.sha256(f"{doc_id}|{page}|{boxes}|{scale}".encode()).hexdigest()[:32]
         # A doc_id is a content hash, so a page picture never changes.
-        return Response(png, media_type="image/png", headers={
-            "Cache-Control": "public, max-age=86400", "ETag": f'"{etag}"',
-        })
+        return Response(
+            png,
+            media_type="image/png",
+            headers={
+                "Cache-Control": "public, max-age=86400",
+                "ETag": f'"{etag}"',
+            },
+        )
 
     @app.get(
-        "/documents/{doc_id}/file", tags=["documents"], response_class=Response,
+        "/documents/{doc_id}/file",
+        tags=["documents"],
+        response_class=Response,
         responses={200: {"content": {"application/pdf": {}}, "description": "the original PDF"}, **_ERRORS},
         summary="The original PDF",
     )
@@ -823,25 +868,44 @@ def create_app(
         if data is None:
             raise ApiError(404, "file_not_found", "这个文档没有保存原始PDF。")
         name = str(doc.get("file_name") or f"{doc_id}.pdf")
-        return Response(data, media_type="application/pdf", headers={
-            "Content-Disposition": _content_disposition(name), "Cache-Control": "public, max-age=86400",
-        })
+        return Response(
+            data,
+            media_type="application/pdf",
+            headers={
+                "Content-Disposition": _content_disposition(name),
+                "Cache-Control": "public, max-age=86400",
+            },
+        )
 
     @app.post(
-        "/documents", response_model=IngestOut, tags=["admin"], responses={
-            401: {"model": ErrorOut}, 403: {"model": ErrorOut}, 400: {"model": ErrorOut}, **_ERRORS,
+        "/documents",
+        response_model=IngestOut,
+        tags=["admin"],
+        responses={
+            401: {"model": ErrorOut},
+            403: {"model": ErrorOut},
+            400: {"model": ErrorOut},
+            **_ERRORS,
         },
         summary="Upload PDFs to index (admin token required)",
         openapi_extra={
             "requestBody": {
                 "required": True,
-                "content": {"multipart/form-data": {"schema": {
-                    "type": "object", "required": ["file"],
-                    "properties": {"file": {
-                        "type": "array", "items": {"type": "string", "format": "binary"},
-                        "description": f"one or more PDF files, at most {max_upload_mb:g} MB in all",
-                    }},
-                }}},
+                "content": {
+                    "multipart/form-data": {
+                        "schema": {
+                            "type": "object",
+                            "required": ["file"],
+                            "properties": {
+                                "file": {
+                                    "type": "array",
+                                    "items": {"type": "string", "format": "binary"},
+                                    "description": f"one or more PDF files, at most {max_upload_mb:g} MB in all",
+                                }
+                            },
+                        }
+                    }
+                },
             },
             "security": [{"bearer": []}],
         },
@@ -852,11 +916,15 @@ def create_app(
             raise ApiError(415, "not_multipart", "请用 multipart/form-data 上传，字段名为 file。")
         length = request.headers.get("content-length")
         if length and length.isdigit() and int(length) > max_upload_bytes + 64 * 1024:
-            raise ApiError(413, "too_large", f"上传文件太大：上限为{max_upload_mb:g}MB。", {"Connection": "close"})
+            raise ApiError(
+                413, "too_large", f"上传文件太大：上限为{max_upload_mb:g}MB。", {"Connection": "close"}
+            )
         try:
             form = await request.form(max_files=20, max_fields=20, max_part_size=64 * 1024)
         except MultiPartException:
-            raise ApiError(400, "bad_upload", "上传内容无法解析：请用 multipart/form-data，字段名为 file。") from None
+            raise ApiError(
+                400, "bad_upload", "上传内容无法解析：请用 multipart/form-data，字段名为 file。"
+            ) from None
         tmp = Path(tempfile.mkdtemp(prefix="budgetqa-upload-"))
         try:
             files: list[tuple[str, Path]] = []
@@ -871,14 +939,15 @@ def create_app(
                     raise ApiError(413, "too_large", f"上传文件太大：上限为{max_upload_mb:g}MB。")
                 if not data.lstrip()[:5] == b"%PDF-":
                     raise ApiError(
-                        400, "not_pdf", f"文件 {name} 不是PDF（文件头不是 %PDF-）。请上传部门预算/决算公开的PDF文件。"
+                        400,
+                        "not_pdf",
+                        f"文件 {name} 不是PDF（文件头不是 %PDF-）。请上传部门预算/决算公开的PDF文件。",
                     )
                 # The indexer reads files by their .pdf suffix; the name in replies stays the uploader's.
                 path = tmp / f"{len(files):02d}" / (name if name.lower().endswith(".pdf") else name + ".pdf")
                 path.parent.mkdir()
                 path.write_bytes(data)
                 files.append((name, path))
-            await form.close()
             if not files:
                 raise ApiError(400, "no_file", "没有收到文件：请用 multipart/form-data 上传，字段名为 file。")
 
@@ -895,17 +964,25 @@ def create_app(
             for r in report.documents:
                 name = by_path.get(str(r.path), _safe_file_name(Path(str(r.path)).name))
                 error = _strip_paths(r.error, tmp, *(p.parent for _, p in files)) if r.error else None
-                results.append({
-                    "file": name, "doc_id": r.doc_id, "status": r.status, "error": error,
-                    **{k: getattr(r, k, None) for k in ("pages", "tables", "facts", "sentences")},
-                })
+                results.append(
+                    {
+                        "file": name,
+                        "doc_id": r.doc_id,
+                        "status": r.status,
+                        "error": error,
+                        **{k: getattr(r, k, None) for k in ("pages", "tables", "facts", "sentences")},
+                    }
+                )
             ok = bool(report.ok) and all(r["status"] != "failed" for r in results)
             return JSONResponse({"ok": ok, "documents": results}, status_code=200 if ok else 422)
         finally:
+            await form.close()
             shutil.rmtree(tmp, ignore_errors=True)
 
     @app.delete(
-        "/documents/{doc_id}", tags=["admin"], responses={401: {"model": ErrorOut}, 403: {"model": ErrorOut}, **_ERRORS},
+        "/documents/{doc_id}",
+        tags=["admin"],
+        responses={401: {"model": ErrorOut}, 403: {"model": ErrorOut}, **_ERRORS},
         summary="Remove a document from the index (admin token required)",
     )
     async def delete_document(doc_id: str, request: Request) -> dict:
@@ -927,13 +1004,17 @@ def create_app(
 
     @app.get("/widget", include_in_schema=False)
     async def widget() -> Response:
-        return Response(widget_html, media_type="text/html; charset=utf-8",
-                        headers={"Cache-Control": "no-cache"})
+        return Response(
+            widget_html, media_type="text/html; charset=utf-8", headers={"Cache-Control": "no-cache"}
+        )
 
     @app.get("/widget.js", include_in_schema=False)
     async def widget_script() -> Response:
-        return Response(widget_js, media_type="text/javascript; charset=utf-8",
-                        headers={"Cache-Control": "public, max-age=300"})
+        return Response(
+            widget_js,
+            media_type="text/javascript; charset=utf-8",
+            headers={"Cache-Control": "public, max-age=300"},
+        )
 
     app.openapi_schema = None
     _add_bearer_scheme(app)
@@ -948,7 +1029,9 @@ def _add_bearer_scheme(app: FastAPI) -> None:
             return app.openapi_schema
         schema = original()
         schema.setdefault("components", {}).setdefault("securitySchemes", {})["bearer"] = {
-            "type": "http", "scheme": "bearer", "description": "the admin token given to `budgetqa serve`",
+            "type": "http",
+            "scheme": "bearer",
+            "description": "the admin token given to `budgetqa serve`",
         }
         app.openapi_schema = schema
         return schema
@@ -982,7 +1065,9 @@ def background_server(app: FastAPI, host: str = "127.0.0.1", port: int = 0) -> I
     actual_port = sock.getsockname()[1]
     config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on", server_header=False)
     server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True, name="budgetqa-server")
+    thread = threading.Thread(
+        target=server.run, kwargs={"sockets": [sock]}, daemon=True, name="budgetqa-server"
+    )
     thread.start()
     deadline = time.monotonic() + 15
     while not server.started:
@@ -996,7 +1081,6 @@ def background_server(app: FastAPI, host: str = "127.0.0.1", port: int = 0) -> I
         server.should_exit = True
         thread.join(10)
         sock.close()
-
 
 
 def _env_list(name: str) -> list[str]:
@@ -1044,11 +1128,22 @@ def serve(
             "或用 --admin-token 启动后通过 POST /documents 上传。"
         )
     app = create_app(
-        db_path, admin_token=admin_token, cors_origins=origins, rate_limit=rate_limit,
-        max_question_chars=max_question_chars, max_upload_mb=max_upload_mb, ask_timeout=ask_timeout,
+        db_path,
+        admin_token=admin_token,
+        cors_origins=origins,
+        rate_limit=rate_limit,
+        max_question_chars=max_question_chars,
+        max_upload_mb=max_upload_mb,
+        ask_timeout=ask_timeout,
         workers=workers,
     )
     uvicorn.run(
-        app, host=host, port=port, proxy_headers=True, forwarded_allow_ips=forwarded_allow_ips,
-        server_header=False, access_log=access_log, timeout_graceful_shutdown=5,
+        app,
+        host=host,
+        port=port,
+        proxy_headers=True,
+        forwarded_allow_ips=forwarded_allow_ips,
+        server_header=False,
+        access_log=access_log,
+        timeout_graceful_shutdown=5,
     )
