@@ -27,6 +27,8 @@ from .normalize import clean, fold, to_simplified
 from .sentences import build_sentences
 from .tables import build_tables, is_page_number
 
+# what an organisation's name ends with (a cover line that is not a name is not taken for one)
+_ORG = re.compile(r"(局|委员会|委|中心|厅|院|所|站|办公室|办|部|会|队|馆|学校|校|医院|政府|街道|处|室|署|集团|公司|协会|社|园|中学|小学|幼儿园|大学|学院|台|镇|乡|管委会|馆|库|场|团)$")
 DEFAULT_MIN_TEXT_CHARS = 20  # fewer chars than this on every page: a scan
 
 
@@ -91,8 +93,10 @@ def _first_page_text(pages: list[RawPage]) -> str:
 
 def _metadata(pages: list[RawPage], tables, file_name: str) -> tuple[str, str, int | None, str]:
     """Title, unit name, year and 预算/决算 from the cover page, table titles and file name."""
-    cover_lines = next(([clean(ln.text) for ln in p.lines if not is_page_number(ln.text)] for p in pages if p.lines), [])
+    raw_cover = next(([ln.text for ln in p.lines if not is_page_number(ln.text)] for p in pages if p.lines), [])
+    cover_lines = [clean(t) for t in raw_cover]
     cover = to_simplified("".join(cover_lines))
+    spaced_cover = to_simplified("  ".join(raw_cover))
     title = re.split(r"(?:预算主管部门|主管部门|编制单位|编制部门)[:：]", clean(" ".join(cover_lines[:4])))[0][:80]
     title = title or Path(file_name).stem
     titles = " ".join(t.title for t in tables)
@@ -105,12 +109,12 @@ def _metadata(pages: list[RawPage], tables, file_name: str) -> tuple[str, str, i
     years = re.findall(r"(20\d{2})\s*年?", cover) or re.findall(r"(20\d{2})年", titles) or re.findall(r"(20\d{2})", file_name)
     year = int(Counter(years).most_common(1)[0][0]) if years else None
     unit = ""
-    m = re.search(r"(?:预算主管部门|主管部门|部门名称|单位名称|编制单位|编制部门)[:：]\s*([^\s:：]{2,40})", cover)
-    if m:
-        unit = m.group(1)
+    m = re.search(r"(?:预算主管部门|主管部门|部门名称|单位名称|编制单位|编制部门)\s*[:：]\s*(\S{2,40}?)(?=\s{2,}|单位[:：]|$)", spaced_cover)
+    if m and _ORG.search(clean(m.group(1))):
+        unit = clean(m.group(1))
     if not unit:
         m = re.match(r"^(.{2,40}?)(?:20\d{2}\s*年度?|年度)?(?:部门|单位)?(?:预算|决算)", cover.replace(" ", ""))
-        if m and not re.search(r"\d{4}", m.group(1)):
+        if m and not re.search(r"\d{4}", m.group(1)) and _ORG.search(m.group(1)):
             unit = m.group(1)
     if not unit:
         names = [t.unit_name for t in tables if t.unit_name]
@@ -125,7 +129,7 @@ def extract_document(path: str | Path) -> Document:
     doc_id = sha[:12]
     raw_pages, _meta = read_pdf(path)
     if raw_pages and all(p.n_chars < DEFAULT_MIN_TEXT_CHARS for p in raw_pages):
-        raise NoTextLayer(f"{path.name}: 此文件没有文字层（可能是扫描件），需要先做OCR再导入")
+        raise NoTextLayer(f"{path.name}: 此文件没有文字层，需要先做OCR（可能是扫描件），识别后再导入")
     catalog = load_catalog()
     tables, table_facts = build_tables(raw_pages, doc_id=doc_id, catalog=catalog)
     sentences, sentence_facts = build_sentences(raw_pages, doc_id=doc_id)

@@ -115,7 +115,13 @@ def chars_to_text(chars: list[Char]) -> str:
     parts: list[str] = []
     prev: Char | None = None
     for ch in chars:
-        if prev is not None and ch.text.strip() and prev.text.strip():
+        if ch.text == " ":
+            if parts and parts[-1] != " " and parts[-1] != "  ":
+                parts.append(" ")
+            continue
+        if prev is not None and parts and parts[-1] in (" ", "  "):
+            pass
+        elif prev is not None:
             gap = ch.x0 - prev.x1
             width = max(min(ch.x1 - ch.x0, prev.x1 - prev.x0), 1.0)
             if gap > DEFAULT_WIDE_GAP * width:
@@ -195,8 +201,10 @@ def _page_chars(page) -> list[Char]:
     out = []
     for c in page.chars:
         text = c.get("text", "")
-        if not text or not text.strip():
+        if not text:
             continue
+        if not text.strip():
+            text = " "  # kept: an explicit space separates "301 2" (class 301, item 02)
         top, bottom = float(c["top"]), float(c["bottom"])
         out.append(Char(text, float(c["x0"]), float(c["x1"]), top, bottom, float(c.get("size") or bottom - top)))
     return out
@@ -205,10 +213,11 @@ def _page_chars(page) -> list[Char]:
 def read_page(page) -> RawPage:
     """One pdfplumber page to a RawPage (chars read once, one table pass)."""
     chars = _page_chars(page)
-    raw = RawPage(page.page_number, float(page.width), float(page.height), n_chars=len(chars))
+    n_text = sum(1 for c in chars if c.text != " ")
+    raw = RawPage(page.page_number, float(page.width), float(page.height), n_chars=n_text)
     raw.has_images = bool(page.images)
     remaining = chars
-    if chars:
+    if n_text:
         for table in page.find_tables(DEFAULT_TABLE_SETTINGS):
             boxes = [tuple(map(float, b)) for b in table.cells if b]
             if len(boxes) < 2:
@@ -240,7 +249,11 @@ def open_pdf(path: Path):
     except PDFPasswordIncorrect as exc:
         raise EncryptedPdf(f"{name}: PDF已加密，需要密码才能打开，请提供未加密的版本") from exc
     except (PDFSyntaxError, Exception) as exc:  # pdfminer raises many types on damaged files
-        if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
+        chain = [exc, exc.__cause__, exc.__context__, *getattr(exc, "args", ())]
+        # pdfplumber wraps pdfminer's PDFPasswordIncorrect in its own PdfminerException
+        if any(isinstance(e, PDFPasswordIncorrect) for e in chain) or any(
+            "password" in str(e).lower() or "encrypt" in type(e).__name__.lower() for e in chain if e is not None
+        ):
             raise EncryptedPdf(f"{name}: PDF已加密，需要密码才能打开，请提供未加密的版本") from exc
         raise UnreadablePdf(f"{name}: PDF文件已损坏或不完整，无法解析（{type(exc).__name__}），请重新下载原件") from exc
 

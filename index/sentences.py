@@ -19,7 +19,9 @@ from .tables import is_page_number
 
 _HEADING = re.compile(r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[、.．](?!\d)|[（(]\d{1,2}[）)])")
 _SENTENCE_END = "。；;！？!?"
-_FULLWIDTH = {chr(0xFF10 + i): str(i) for i in range(10)} | {"．": ".", "％": "%", "，": "，"}
+_FULLWIDTH = {chr(0xFF10 + i): str(i) for i in range(10)} | {"．": ".", "％": "%"}
+# traditional unit characters, mapped one glyph to one glyph so figure bboxes stay exact
+_TRAD_UNITS = {"萬": "万", "億": "亿", "臺": "台", "個": "个", "輛": "辆", "項": "项", "場": "场", "戶": "户", "條": "条", "餘": "余"}
 # A figure: a number with its unit. 万 alone means 万元 ("153.00万").
 FIGURE = re.compile(
     r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
@@ -84,12 +86,18 @@ def _narrative_lines(page: RawPage) -> list[Line]:
 def _glyphs(chars: list[Char], page: int) -> list[_Glyph]:
     out: list[_Glyph] = []
     prev: Char | None = None
+    spaced = False
     for ch in chars:
+        if ch.text == " ":
+            spaced = True  # layout spaces matter only between two Latin words or numbers
+            continue
         if prev is not None:
             gap = ch.x0 - prev.x1
             width = max(ch.x1 - ch.x0, 1.0)
-            if gap > 0.7 * width and ch.text.isalnum() and prev.text.isalnum() and not (is_cjk(ch.text) or is_cjk(prev.text)):
+            latin = ch.text.isalnum() and prev.text.isalnum() and not (is_cjk(ch.text) or is_cjk(prev.text))
+            if latin and (spaced or gap > 0.7 * width):
                 out.append(_Glyph(" ", page, None))
+        spaced = False
         out.append(_Glyph(_FULLWIDTH.get(ch.text, ch.text), page, (ch.x0, ch.top, ch.x1, ch.bottom)))
         prev = ch
     return out
@@ -161,7 +169,7 @@ def build_sentences(pages: list[RawPage], *, doc_id: str) -> tuple[list[Sentence
             page = next(g.page for g in glyphs if g.bbox)
             sid = f"{doc_id}:s{n}"
             sentences.append(Sentence(sid, doc_id, page, _bbox(glyphs, page), text, section))
-            raw = "".join(g.text for g in glyphs)
+            raw = "".join(_TRAD_UNITS.get(g.text, g.text) for g in glyphs)  # same length as text
             for k, m in enumerate(FIGURE.finditer(raw)):
                 try:
                     value = Decimal(m.group(1).replace(",", ""))

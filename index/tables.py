@@ -23,6 +23,10 @@ _LABEL_HEADER = re.compile(r"(项目|名称|科目|单位|部门|指标|内容|�
 _CODE_HEADER = re.compile(r"^(类|款|项)$|编码|代码|编号")
 _UNIT_NAME = re.compile(r"(?:单位名称|编制部门|编制单位|预算单位|部门名称|填报单位)\s*[:：]\s*(\S+)")
 _PAGE_NUMBER = re.compile(r"^[—\-–－\s]*(第\s*)?\d{1,3}(\s*页)?[—\-–－\s]*$|^\d+\s*/\s*\d+$")
+_SERIAL_HEADER = re.compile(r"^(序号|编号|行次|栏次)$")
+_UNIT_HEADER = re.compile(r"(度量单位|计量单位|计量|单位)$")
+_MEASURE_UNIT = re.compile(r"^(%|‰|万元|亿元|元|人次|人|个|次|家|项|分|天|日|台|套|辆|平方米|㎡|户|件|所|名|条|篇|期|批|场|年|月|小时|公里|吨|册|本|份|座|处|间|张|亩|小时)$")
+_MONEY_HEADER = re.compile(r"金额|资金|预算|合计|总额|经费|支出|收入|拨款")
 _PERCENT = re.compile(r"^(-?\d+(?:\.\d+)?)\s*[%％]$")
 
 
@@ -56,7 +60,7 @@ def _is_serial_row(texts: list[str]) -> bool:
     """The 栏次 row of 决算 tables: 1 2 3 … under the headers."""
     if any(fold(t) == "栏次" for t in texts):
         return True
-    nums = [t for t in texts if t]
+    nums = [t for t in texts if t and t.strip("*＊ ")]
     if len(nums) < 2 or not all(t.isdigit() and int(t) <= 200 for t in nums):
         return False
     ints = [int(t) for t in nums]
@@ -73,10 +77,14 @@ def split_header(grid: list[list[GridCell]]) -> int:
         texts = _origin_texts(row, r)
         if _is_serial_row(texts):
             continue
-        for t in texts:
-            if not t or _CODE_CELL.match(t) and "." not in t and len(t.replace(" ", "")) in (3, 5, 7, 2):
-                # a bare code or 2-digit 款 is not yet evidence of data
+        words = {fold(t) for t in texts if t}
+        if r > 0 and words & {"合计", "总计", "本年合计"} and words <= {"合计", "总计", "本年合计", "类", "款", "项"}:
+            return r  # an empty table's 合计 row is still a row, not a header
+        for c, t in enumerate(texts):
+            if not t:
                 continue
+            if c < 3 and _CODE_CELL.match(t) and "." not in t and len(t.replace(" ", "")) in (3, 5, 7, 2):
+                continue  # a bare code or 2-digit 款 in the code columns is not yet evidence of data
             if cell_value(t) is not None:
                 return r
     return len(grid)
@@ -105,14 +113,18 @@ def column_roles(paths: list[str], rows: list[list[str]]) -> list[str]:
     """'code', 'number' or 'label' for every column, from its header and its data."""
     roles = []
     for c, path in enumerate(paths):
+        path = to_simplified(path)  # 經濟科目編碼 is 经济科目编码
         last = path.split("/")[-1] if path else ""
+        if _SERIAL_HEADER.search(last):
+            roles.append("label")
+            continue
         values = [r[c] for r in rows if c < len(r) and r[c]]
         n = len(values)
         n_code = sum(_code_like(v) for v in values)
         n_num = sum(cell_value(v) is not None for v in values)
         if n and n_code >= 0.6 * n and (_CODE_HEADER.search(last) or _CODE_HEADER.search(path)):
             roles.append("code")
-        elif n and n_num >= 0.5 * n:
+        elif n and n_num >= 0.4 * n:
             roles.append("number")
         elif not n:
             roles.append("label" if _LABEL_HEADER.search(last) or _CODE_HEADER.search(last) else "number")
@@ -222,7 +234,7 @@ def pages_to_logical_tables(pages: list[RawPage]) -> list[LogicalTable]:
     tables: list[LogicalTable] = []
     seen_pages: set[tuple] = set()
     for page in pages:
-        signature = tuple(tuple(_texts(t.grid)) for t in page.tables)
+        signature = tuple(tuple(_texts(t.grid)) for t in page.tables) + tuple(fold(ln.text) for ln in page.lines)
         if signature and signature in seen_pages:
             continue  # a repeated page would double every fact
         seen_pages.add(signature)
@@ -295,6 +307,8 @@ def logical_table_to_facts(
                 cells.append(Cell(r, c, cell.text, page0, cell.bbox))
     last_parts: dict[int, list[str]] = {}
     title = lt.title
+    # performance tables give each row its own unit (度量单位: %, 人, 分)
+    unit_col = next((c for c, p in enumerate(paths) if roles[c] == "label" and _UNIT_HEADER.search(to_simplified(p.split("/")[-1] if p else "")) and "名称" not in p), None)
     for i, (page_number, row) in enumerate(lt.rows):
         r = h + i
         labels: dict[int, list[str]] = {}
@@ -343,6 +357,10 @@ def logical_table_to_facts(
             if parsed is None:
                 continue
             value, own_unit = parsed
+            if own_unit is None and unit_col is not None and unit_col < len(row) and not _MONEY_HEADER.search(paths[c]):
+                row_unit = clean(to_simplified(row[unit_col].text))
+                if _MEASURE_UNIT.match(row_unit):
+                    own_unit = row_unit.replace("％", "%")
             g = groups[c]
             label = to_simplified("/".join(labels.get(g, [])))
             code = code_of.get(g, "")
@@ -394,14 +412,14 @@ def build_tables(pages: list[RawPage], *, doc_id: str, catalog: Catalog) -> tupl
     unit = doc_unit
     n = 0
     for lt in logical:
-        if not lt.title and not any(cell_value(c.text) for _, row in lt.rows for c in row):
-            continue  # a ruled box with no title and no figures (a table of contents, a frame)
         unit = lt.unit or unit
-        n += 1
         kind = classify_title(lt.title)
         table, table_facts = logical_table_to_facts(
-            lt, doc_id=doc_id, table_id=f"{doc_id}:t{n}", kind=kind, unit=unit, catalog=catalog
+            lt, doc_id=doc_id, table_id=f"{doc_id}:t{n + 1}", kind=kind, unit=unit, catalog=catalog
         )
+        if not lt.title and not table_facts:
+            continue  # a ruled box with no title and no figures (a list of units, a frame)
+        n += 1
         tables.append(table)
         facts.extend(table_facts)
     return tables, facts

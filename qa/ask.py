@@ -128,7 +128,9 @@ def _preference(s: Scored, q: Question, doc: dict) -> float:
     if f.source == "table":
         p += 1.5
         if not f.quote:
-            p -= 3  # a blank cell read as 0
+            p -= 6  # a blank cell read as 0: only when nothing printed says more
+        if "绩效" in f.table_kind + f.table_title and not re.search(r"绩效|目标|指标", q.norm):
+            p -= 4  # performance-target tables repeat amounts for another purpose
         if e.generic_row and fold(f.row_label) not in ("合计", "总计", "小计", ""):
             p -= 4  # a per-unit row of a summary table
         if not e.subject_from_column:
@@ -282,7 +284,7 @@ def _answer_value(q: Question, docs, ctx_base: dict) -> Answer | None:
             support.append(s)  # the same figure elsewhere: cite it too
         elif score < best_score - 12:
             continue
-        elif s.entry.fact.source != f.source and score >= best_score - 3 and s.score >= 90:
+        elif s.entry.fact.source != f.source and s.entry.fact.quote and score >= best_score - 3 and s.score >= 95:
             conflict.append(s)
     # the headline: a table in 元 whose figure the narrative states in 万元 is quoted as the narrative says
     head = f
@@ -327,6 +329,8 @@ def _answer_value(q: Question, docs, ctx_base: dict) -> Answer | None:
         elif head is not f:
             text += f"（表中为{A.fmt_thousands(f.value)}{f.unit}）"
         text += "。"
+    if any(x.entry.fact.source == "sentence" for x in support):
+        conflict = []  # the narrative states this figure; other mentions are other measures
     for c in conflict[:1]:
         cf = c.entry.fact
         where = "正文" if cf.source == "sentence" else "表格"
@@ -492,11 +496,43 @@ def _project_list(q: Question, docs, ctx_base: dict) -> Answer | None:
     return None
 
 
+def _breakdown_by_table_kind(q: Question, docs, ctx_base: dict) -> Answer | None:
+    """基本支出包括哪些: the table of that kind, its first-level subject rows in its total column."""
+    v = core(q.subject)
+    if len(v) < 2:
+        return None
+    for doc, idx in docs:
+        tables: dict[str, list[Fact]] = {}
+        for e in idx.entries:
+            f = e.fact
+            if f.source == "table" and f.subject_code and f.quote and v in core(f.table_kind or f.table_title) and "收支" not in f.table_kind:
+                tables.setdefault(f.table_id, []).append(f)
+        for facts in tables.values():
+            first_col = min(f.col for f in facts)
+            rows = [f for f in facts if f.col == first_col]
+            level = min(len(f.subject_code) for f in rows)
+            kids = [f for f in rows if len(f.subject_code) == level]
+            if len(kids) < 2:
+                continue
+            sentences = {s.sentence_id: s for s in idx.sentences}
+            items = tuple(Item(f"{A.display_label(f.row_label)}（{f.subject_code}）", _dec(f.value), f.unit,
+                               A.citation_for(f, doc, sentences.get(f.sentence_id))) for f in kids)
+            year = f"{doc['year']}年" if doc.get("year") else ""
+            text = f"{year}{A.display_label(q.subject)}按{kids[0].table_title or kids[0].table_kind}分为：" + A.items_text(list(items)) + "。"
+            return Answer(q.text, STATUS_ANSWERED, text, None, None, items, None,
+                          tuple(i.citation for i in items[:4] if i.citation), (),
+                          dict(ctx_base, doc_id=doc["doc_id"], year=doc.get("year"), subject=q.subject, intent="breakdown"))
+    return None
+
+
 def _answer_breakdown(q: Question, docs, ctx_base: dict) -> Answer | None:
     if re.search(r"项目支出|项目|专项", q.subject) and not re.search(r"项目支出[的]?(功能|经济)", q.subject):
         projects = _project_list(q, docs, ctx_base)
         if projects:
             return projects
+    by_kind = _breakdown_by_table_kind(q, docs, ctx_base)
+    if by_kind:
+        return by_kind
     ranked = [r for r in _rank(replace(q, intent="value"), docs, q.subject) if r[1].score >= DEFAULT_ACCEPT]
     for score, best, doc in ranked[:6]:
         kids = _children(best, best.doc)

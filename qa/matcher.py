@@ -34,11 +34,12 @@ _GENERIC_PREFIX = re.compile(
 )
 _GENERIC_SUFFIX = re.compile(
     r"(?:合计|总计|小计|总额|总数|总量|金额|数额|预算数|决算数|年初预算数|年初预算|调整预算数|预算安排|"
-    r"安排|预算|决算|执行数|情况|为|是|达|约|共|计|数|的|(?<=..)类)+$"
+    r"安排|(?<!公共)(?<!基金)(?<!经营)预算|决算|执行数|情况|为|是|达|约|共|计|数|的|(?<=..)类)+$"
 )
 _REST_GENERIC = ("支出", "经费", "费用", "费", "资金", "款", "开支", "花费", "科目", "项目")
 _NOISE = re.compile(r"花了|花掉|花费了|用了|用掉|给了|拿了|买了|那块的?|那部分的?|方面的?|一年的?|每年的?|全年的?|加起来|得了|参加|参与|是什么科目|什么科目|科目的?|[花用给买拿]$")
 GENERIC_ROWS = {"", "合计", "总计", "小计", "本年合计", "收入总计", "支出总计", "总", "累计"}
+_IGNORABLE_REST = {"", "费", "经费", "费用", "钱", "款", "资金", "开支", "花销", "花费", "方面", "那块", "这块"}
 _GENERIC_FOCUS = {"", "支出", "收入", "经费", "费用", "资金", "钱", "预算", "决算", "款", "开支", "花费", "项目"}
 _CODE = re.compile(r"(?<![\d.])(\d{3}|\d{5}|\d{7})(?![\d.万元亿千%台辆个人套次年])")
 
@@ -310,7 +311,9 @@ def subject_variants(subject: str) -> tuple[list[str], list[str]]:
             for name in lex.expand(alt.id) if alt is not m.term else names:
                 rewritten = norm[: m.start] + fold(name) + norm[m.end :]
                 # the bare name stands for the subject only when the term is (nearly) all of it
-                mostly = (m.end - m.start) >= 0.7 * len(norm) and not alt.generic
+                # …and what is left over says nothing (一般公共预算支出: 支出 matters, 收入 is not 支出)
+                rest = core(norm[: m.start] + norm[m.end :])
+                mostly = (m.end - m.start) >= 0.7 * len(norm) and not alt.generic and rest in _IGNORABLE_REST
                 whole = m.start == 0 and m.end == len(norm)
                 for cand in (core(rewritten),) + ((core(name),) if whole or mostly else ()):
                     if cand and cand not in variants:

@@ -26,6 +26,38 @@ EXAMPLE_QUESTIONS: tuple[str, ...] = (
     "什么是机关运行经费",
 )
 
+# Page styles: the headline figure, quotes, chips that wrap on a phone, Chinese uploader text.
+BASE_CSS = """
+<style>
+.bqa-figure {font-size: 2.4rem; font-weight: 700; line-height: 1.15; color: #1e3a8a; margin: .1rem 0 .3rem;}
+.bqa-figure .bqa-unit {font-size: 1.1rem; font-weight: 500; color: #475569; margin-left: .3rem;}
+.bqa-card-title {font-size: .95rem; font-weight: 600; color: #334155; margin-bottom: .1rem;}
+.bqa-quote {border-left: 3px solid #f59e0b; padding: .2rem .6rem; background: #fffbeb; color: #1f2937;}
+/* Keep the previous answers steady while a new one is computed (no grey-out flash). */
+[data-stale="true"] {opacity: 1 !important; transition: none !important;}
+[data-testid="stMainBlockContainer"] {padding-top: 2.5rem;}
+/* The uploader's built-in words are English; say them in Chinese. */
+[data-testid="stFileUploaderDropzoneInstructions"] span {display: none;}
+[data-testid="stFileUploaderDropzoneInstructions"]::after {content: "拖入或选择 PDF 文件，可多选"; font-size: .85rem; color: #64748b;}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {display: none;}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]::after {content: "选择文件";}
+/* Citation chips wrap instead of being cut off on a phone. */
+button[data-variant="pills"] {max-width: 100%; height: auto; min-height: 2rem;}
+button[data-variant="pills"] * {white-space: normal !important; overflow: visible !important; text-overflow: clip !important; text-align: left;}
+</style>
+"""
+
+# ?embed=true: no sidebar, header, toolbar or footer; tight margins for a phone-width iframe.
+EMBED_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
+[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
+[data-testid="stStatusWidget"], header, footer {display: none !important;}
+[data-testid="stMainBlockContainer"], .block-container {padding: .75rem .75rem 1rem !important; max-width: 100% !important;}
+[data-testid="stBottomBlockContainer"] {padding: .5rem .75rem 1rem !important;}
+</style>
+"""
+
 MONEY_UNITS = frozenset({"元", "万元", "亿元", "千元"})
 _YEAR_LABEL = re.compile(r"^\s*(19|20)\d{2}\s*年|^(上年|本年|去年|今年|上年度|本年度)")
 # Characters Streamlit's markdown would otherwise interpret ($ opens LaTeX, * and _ emphasis, …).
@@ -111,12 +143,28 @@ def citation_source(citation: Citation) -> str:
 
 
 def answer_to_text(answer: Answer) -> str:
-    """The answer as plain text with its sources, for copying into a reply or a report."""
+    """The answer as plain text with its sources, for copying into a reply or a report.
+
+    One ``来源：`` line per document, cells of one printed table grouped:
+    ``来源：长沙市企业服务中心2025年部门预算公开，第15页 2025年一般公共预算“三公”经费支出情况表（合计/小计、合计/公务接待费）``.
+    """
     lines = [answer.answer.strip()]
-    if answer.formula:
+    if answer.formula and answer.formula not in answer.answer:
         lines.append(f"计算：{answer.formula}")
-    for citation in all_citations(answer):
-        lines.append(f"来源：{citation_source(citation)}")
+    by_doc: dict[str, dict[tuple[int, str], list[str]]] = {}
+    for c in all_citations(answer):
+        where = by_doc.setdefault(c.doc_title or c.file or "", {})
+        place = (c.table or "") if c.kind == "table" else "正文"
+        cells = where.setdefault((c.page, place), [])
+        cell = "/".join(p for p in (c.row, short_column(c.column)) if p) if c.kind == "table" else ""
+        if cell and cell not in cells:
+            cells.append(cell)
+    for title, places in by_doc.items():
+        parts = [
+            f"第{page}页 {table}" + (f"（{'、'.join(cells)}）" if cells else "")
+            for (page, table), cells in places.items()
+        ]
+        lines.append(f"来源：{title}，" + "；".join(parts))
     return "\n".join(line for line in lines if line)
 
 
@@ -170,6 +218,77 @@ def chart_rows(answer: Answer) -> list[tuple[str, float]]:
     if len(rows) < 2 or len(units) > 1:
         return []
     return rows
+
+
+def items_frame(answer: Answer) -> Any:
+    """The breakdown items as a small table: 项目, 金额 (with unit), 出处 (page)."""
+    import pandas as pd
+
+    rows = [
+        {
+            "项目": item.label,
+            "金额": format_value(item.value, item.unit),
+            "出处": f"第{item.citation.page}页" if item.citation else "",
+        }
+        for item in answer.items
+    ]
+    return pd.DataFrame(rows, columns=["项目", "金额", "出处"])
+
+
+def items_chart(answer: Answer) -> Any:
+    """A horizontal bar chart (altair) of the items, or None when there is nothing to compare."""
+    rows = chart_rows(answer)
+    if not rows:
+        return None
+    import altair as alt
+    import pandas as pd
+
+    unit = next((i.unit for i in answer.items if i.value is not None), "") or ""
+    frame = pd.DataFrame(rows, columns=["项目", "数值"])
+    return (
+        alt.Chart(frame)
+        .mark_bar(color="#3b82f6")
+        .encode(
+            x=alt.X("数值:Q", title=unit or None),
+            y=alt.Y("项目:N", sort=None, title=None, axis=alt.Axis(labelLimit=220, labelOverlap=False)),
+            tooltip=["项目", "数值"],
+        )
+        .properties(height=40 + 34 * len(rows))
+    )
+
+
+def grid_frame(grid: dict[str, Any], mark: tuple[int, int] | None = None) -> Any:
+    """The table as a DataFrame; with ``mark`` (data row, column) a Styler with that row and cell highlighted."""
+    import pandas as pd
+
+    columns, body = grid_body(grid)
+    frame = pd.DataFrame(body, columns=columns)
+    if mark is None:
+        return frame
+    r, c = mark
+
+    def _style(df: Any) -> Any:
+        styles = pd.DataFrame("", index=df.index, columns=df.columns)
+        styles.iloc[r, :] = "background-color: #fef9c3"
+        styles.iloc[r, c] = "background-color: #fde047; color: #b91c1c; font-weight: 700"
+        return styles
+
+    return frame.style.apply(_style, axis=None)
+
+
+def ingest_messages(results: Iterable[Any], name: str) -> list[tuple[str, str]]:
+    """(level, message) per ingested file, in plain Chinese: success, info (already there) or error."""
+    out: list[tuple[str, str]] = []
+    for item in results:
+        if item.status == "failed":
+            out.append(("error", item.error or f"{name}：导入失败。"))
+        elif item.status == "unchanged":
+            out.append(("info", f"{name}：资料库里已有这份文件。"))
+        else:
+            out.append(
+                ("success", f"{name}：已导入，{item.pages}页、{item.tables}张表、{item.facts}个数据。")
+            )
+    return out
 
 
 def document_label(doc: dict[str, Any]) -> str:
@@ -286,19 +405,29 @@ def marked_cell(grid: dict[str, Any], citation: Citation) -> tuple[int, int] | N
     return None
 
 
-def crop_png(png: bytes, bbox: Sequence[float] | None, scale: float, margin: float = 90.0) -> bytes:
-    """A full-width band of a rendered page around ``bbox`` (points), so the cited spot is readable on a phone."""
+def crop_png(
+    png: bytes, bbox: Sequence[float] | None, scale: float, margin: float = 90.0, half_width: float = 250.0
+) -> bytes:
+    """The part of a rendered page around ``bbox`` (points), so the cited spot is readable on a phone.
+
+    Vertically ``margin`` points above and below; horizontally at least ``half_width`` points either side
+    of the box's centre (a sentence spanning the page keeps the full width).
+    """
     from PIL import Image
 
     if not bbox:
         return png
     image = Image.open(io.BytesIO(png))
-    top = max(0, int((bbox[1] - margin) * scale))
-    bottom = min(image.height, int((bbox[3] + margin) * scale))
-    if bottom - top >= image.height * 0.8:
+    x0, top, x1, bottom = (float(v) for v in bbox)
+    centre, half = (x0 + x1) / 2, max(half_width, (x1 - x0) / 2 + 40)
+    left = max(0, int((centre - half) * scale))
+    right = min(image.width, int((centre + half) * scale))
+    upper = max(0, int((top - margin) * scale))
+    lower = min(image.height, int((bottom + margin) * scale))
+    if right - left < 50 or lower - upper < 50:
         return png
     out = io.BytesIO()
-    image.crop((0, top, image.width, bottom)).save(out, format="PNG")
+    image.crop((left, upper, right, lower)).save(out, format="PNG")
     return out.getvalue()
 
 
@@ -313,6 +442,8 @@ def suggestion_list(values: Iterable[str], limit: int = 6) -> list[str]:
 
 
 __all__ = [
+    "BASE_CSS",
+    "EMBED_CSS",
     "EXAMPLE_QUESTIONS",
     "all_citations",
     "answer_to_text",
@@ -326,6 +457,10 @@ __all__ = [
     "format_number",
     "format_value",
     "grid_body",
+    "grid_frame",
+    "ingest_messages",
+    "items_chart",
+    "items_frame",
     "grid_to_csv",
     "grid_to_xlsx",
     "is_comparison",

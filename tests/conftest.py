@@ -1,0 +1,25 @@
+"""Shared pytest options.
+
+``--update-golden`` rewrites the golden snapshots under ``tests/golden/`` instead of
+comparing against them (as sqlite-utils' tests/conftest.py adds its own option).
+Review the diff of the rewritten files before committing them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="rewrite tests/golden/*.json from the current extractor instead of comparing",
+    )
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    """True when the run should rewrite golden files."""
+    return bool(request.config.getoption("--update-golden"))
