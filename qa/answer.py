@@ -109,6 +109,8 @@ REASONS = {
     "no_parts": "文件中没有列出“{subject}”的明细",
     "no_denominator": "无法确定“{subject}”占比的分母（请说明占什么的比例，例如“占总支出的比例”）",
     "empty": "没有听清问题，请输入一个关于预算或决算的问题",
+    "foreign_currency": "预算/决算公开文件只用人民币（元、万元）公开金额，没有外币数字",
+    "other_unit": "已导入的文件里没有“{unit}”的预算/决算，只能回答已导入单位的问题",
     "no_doc_type": "没有找到{unit}的{doc_type}文件",
 }
 

@@ -269,6 +269,10 @@ def _answer_value(q: Question, docs, ctx_base: dict) -> Answer | None:
     best_score, best, doc = ranked[0]
     f = best.entry.fact
     idx = best.doc
+    if f.source == "table" and not f.quote and q.intent == "value":
+        stated = _answer_none_stated(q, docs, ctx_base)
+        if stated is not None:
+            return stated  # "本单位无政府性基金…" says it in words; better than a blank cell
     # several documents answer: ask which one unless they agree
     other_docs = {r[2]["doc_id"] for r in ranked if r[0] >= best_score - DEFAULT_TIE and r[2]["doc_id"] != doc["doc_id"]
                   and r[1].score >= DEFAULT_ACCEPT}
@@ -371,12 +375,15 @@ def _answer_none_stated(q: Question, docs, ctx_base: dict) -> Answer | None:
     return None
 
 
+_WEAK_BIGRAMS = {"人员", "单位", "部门", "工作", "人数", "数量", "金额", "预算", "支出", "收入", "经费", "项目", "在编", "在职"}
+
+
 def _count_fallback(q: Question, docs) -> list[tuple[float, Scored, dict]]:
     """A count asked in other words (培训计划多少人参加): the only figures in that unit sharing words with it."""
     if not q.count_unit:
         return []
     variants, _ = subject_variants(q.subject)
-    grams = {v[i : i + 2] for v in variants for i in range(len(v) - 1)}
+    per_variant = [{v[i : i + 2] for i in range(len(v) - 1)} for v in variants if len(v) >= 2]
     out = []
     for doc, idx in docs:
         for e in idx.entries:
@@ -384,11 +391,62 @@ def _count_fallback(q: Question, docs) -> list[tuple[float, Scored, dict]]:
             if f.source != "sentence" or not _unit_ok(f, q):
                 continue
             text = fold(f.quote)[: max(f.col, 0) + 8]
-            shared = sum(1 for g in grams if g in text)
-            if shared:
-                out.append((float(shared), Scored(e, float(DEFAULT_ACCEPT), idx), doc))
+            best = 0.0
+            for grams in per_variant:
+                hits = [g for g in grams if g in text]
+                content = [g for g in hits if g not in _WEAK_BIGRAMS]
+                # two shared words, or one telling word (培训 in 培训计划多少人参加)
+                if len(hits) >= max(2, (len(grams) + 1) // 2) or (content and len(grams) <= 6):
+                    best = max(best, len(hits) / len(grams))
+            if best:
+                out.append((best, Scored(e, float(DEFAULT_ACCEPT), idx), doc))
     out.sort(key=lambda t: -t[0])
     return out[:1]
+
+
+_ORG_NAME = re.compile(r"[\u4e00-\u9fff]{2,16}?(?:局|委员会|委|中心|厅|办公室|政府|街道|医院|学校|学院|大学)")
+
+
+def _other_unit(q: Question, docs: list[dict], store) -> str | None:
+    """A unit named in the question that no document in scope belongs to ("长沙市教育局的三公经费")."""
+    names = [fold(d.get("unit_name") or "") for d in store.documents()]
+    for m in _ORG_NAME.finditer(q.norm):
+        org = m.group(0)
+        for k in range(len(org) - 2):  # 某某区教育局 is named as 教育局 too
+            tail = org[k:]
+            if any(tail in n or n.endswith(tail) for n in names if n):
+                break
+        else:
+            if not any(n and (n in org or org in n) for n in names):
+                return org
+    return None
+
+
+def _strip_unit_name(subject: str, docs: list[dict]) -> str:
+    """教育局收入预算 → 收入预算 when 教育局 is the document's own unit."""
+    for d in docs:
+        name = fold(d.get("unit_name") or "")
+        if not name:
+            continue
+        for k in range(len(name) - 1):
+            tail = name[k:]
+            if len(tail) >= 3 and subject.startswith(tail) and len(subject) > len(tail) + 1:
+                return subject[len(tail) :].lstrip("的")
+    return subject
+
+
+def _stated_percent(docs, doc_id: str | None, subject: str, pct: Decimal) -> Citation | None:
+    """The share as the document itself prints it ("…基本支出…占79.49%"), when it agrees."""
+    for doc, idx in docs:
+        if doc["doc_id"] != doc_id:
+            continue
+        v = core(subject)
+        for e in idx.entries:
+            f = e.fact
+            if f.unit == "%" and abs(f.value - pct) < Decimal("0.006") and v and v in fold(f.quote):
+                sentences = {s.sentence_id: s for s in idx.sentences}
+                return A.citation_for(f, doc, sentences.get(f.sentence_id))
+    return None
 
 
 def _answer_share(q: Question, docs, ctx_base: dict) -> Answer | None:
@@ -413,9 +471,13 @@ def _answer_share(q: Question, docs, ctx_base: dict) -> Answer | None:
         Item(q.subject, num.value, num.unit, num.citations[0]),
         Item(denominator, den.value, den.unit, den.citations[0]),
     )
+    stated = _stated_percent(docs, num.context.get("doc_id"), q.subject, pct)
+    if stated is not None:
+        text += f"文件中也写明了这一比例（第{stated.page}页）。"
     return Answer(
         question=q.text, status=STATUS_ANSWERED, answer=text, value=float(pct), unit="%", items=items,
-        formula=formula, citations=tuple(num.citations[:2]) + tuple(den.citations[:2]),
+        formula=formula,
+        citations=((stated,) if stated else ()) + tuple(num.citations[:2]) + tuple(den.citations[:2]),
         context=dict(num.context, intent="share"),
     )
 
@@ -612,11 +674,11 @@ def _answer_definition(q: Question, docs, ctx_base: dict) -> Answer | None:
     if not alts:
         return None
     # "机关运行经费：是指…" / "三公经费是指…" as the 名词解释 section writes them
-    pattern = re.compile(f"(?:{alts})(?::|,?是指|指)")
+    pattern = re.compile(f"(?:其中,)?(?:{alts})(?::|,?是指|指|反映|是)")
     for doc, idx in docs:
         best = None
         for s, t in zip(idx.sentences, idx.folded_sentences, strict=True):
-            if pattern.match(t):
+            if pattern.match(t) and len(t) > 12:
                 if best is None or "名词解释" in s.section:
                     best = s
             if best is not None and "名词解释" in best.section:
@@ -658,18 +720,25 @@ def ask(question: str, store, *, doc_id: str | None = None, context: dict | None
     ctx_base: dict = {}
     if q.out_of_scope:
         return A.not_found(q.text, A.reason("out_of_scope"))
+    if q.foreign_currency:
+        return A.not_found(q.text, A.reason("foreign_currency"))
+    if q.intent == "definition" and (re.search(r"\d{3,7}", q.subject) or re.search(r"多少|几", q.norm)):
+        # "30217是啥", "30103是什么科目，多少钱": the figure of that subject
+        q = replace(q, intent="value", subject=re.sub(r"是什么|是啥|科目", "", q.subject))
     docs, problem = _scope(store, q, doc_id, context)
     if problem:
         return A.not_found(q.text, problem, context=dict(context or {}))
+    other = _other_unit(q, docs, store)
+    if other:
+        return A.not_found(q.text, A.reason("other_unit", unit=other))
+    q = replace(q, subject=_strip_unit_name(q.subject, docs))
     cache = _cache(store)
     indexed = [(d, cache.get(store, d)) for d in docs]
     if not q.subject and q.intent not in ("org",):
         return A.not_found(q.text, A.reason("empty"), _suggest(q, indexed, ""))
     result: Answer | None = None
     if q.intent == "definition":
-        result = _answer_definition(q, indexed, ctx_base) or _answer_breakdown(q, indexed, ctx_base)
-        if result is None:
-            result = _glossary_answer(q, ctx_base)
+        result = _answer_definition(q, indexed, ctx_base) or _glossary_answer(q, ctx_base)
     elif q.intent == "breakdown":
         result = _answer_breakdown(q, indexed, ctx_base)
         if result is None:

@@ -33,12 +33,12 @@ _GENERIC_PREFIX = re.compile(
     r"[一二三四五六七八九十]+[、.]|\d{1,2}[、.](?!\d)|[(（]?[一二三四五六七八九十\d]{1,2}[)）]|共有|共计|合计|总计|拟|年初)+"
 )
 _GENERIC_SUFFIX = re.compile(
-    r"(?:合计|总计|小计|总额|总数|总量|金额|数额|预算数|决算数|年初预算数|年初预算|调整预算数|预算安排|"
+    r"(?:合计|小计|总额|总数|总量|数量|金额|数额|预算数|决算数|年初预算数|年初预算|调整预算数|预算安排|"
     r"安排|(?<!公共)(?<!基金)(?<!经营)预算|决算|执行数|情况|为|是|达|约|共|计|数|的|(?<=..)类)+$"
 )
-_REST_GENERIC = ("支出", "经费", "费用", "费", "资金", "款", "开支", "花费", "科目", "项目")
+_REST_GENERIC = ("支出", "经费", "费用", "费", "资金", "款", "开支", "花费", "科目", "项目", "总计", "合计", "总额")
 _NOISE = re.compile(r"花了|花掉|花费了|用了|用掉|给了|拿了|买了|那块的?|那部分的?|方面的?|一年的?|每年的?|全年的?|加起来|得了|参加|参与|是什么科目|什么科目|科目的?|[花用给买拿]$")
-GENERIC_ROWS = {"", "合计", "总计", "小计", "本年合计", "收入总计", "支出总计", "总", "累计"}
+GENERIC_ROWS = {"", "合计", "总计", "小计", "本年合计", "总", "累计"}
 _IGNORABLE_REST = {"", "费", "经费", "费用", "钱", "款", "资金", "开支", "花销", "花费", "方面", "那块", "这块"}
 _GENERIC_FOCUS = {"", "支出", "收入", "经费", "费用", "资金", "钱", "预算", "决算", "款", "开支", "花费", "项目"}
 _CODE = re.compile(r"(?<![\d.])(\d{3}|\d{5}|\d{7})(?![\d.万元亿千%台辆个人套次年])")
@@ -192,8 +192,16 @@ def _table_entry(f: Fact, unit_name: str) -> Entry:
             labels.append(specific[-1])
             if len(specific) >= 2:
                 loose.append(specific[-2] + specific[-1])
-    if row_core in ("总计", "") and row in ("总计", "收支总计") and "收支" in f.table_kind:
-        labels.insert(0, "收支")  # the 总计 row of a 收支总表 is the 收支总计
+    if generic_row and row in ("总计", "合计", "收支总计") and comps:
+        # 收支总表's 总计 row: 收入总计 / 支出总计 by its column group, and the 收支总计 itself
+        labels.insert(0, core(comps[0]) + row)
+        if "收支" in f.table_kind:
+            labels.append("收支" + row)
+    if generic_row and f.table_kind and not leaf_generic and specific:
+        # 一般公共预算支出表 合计/项目支出 is "一般公共预算项目支出"
+        stem = re.sub(r"(支出|收入)?(总)?表$", "", fold(f.table_kind))
+        if stem and stem not in specific[-1]:
+            loose.append(core(stem + specific[-1]))
     measure = comps[-1] if comps else ""
     return Entry(f, tuple(dict.fromkeys(x for x in labels if x)), tuple(loose), measure, generic_row, subject_from_column)
 

@@ -15,11 +15,11 @@ from .normalize import RelativeYear, extract_unit_request, extract_year, normali
 
 COUNT_UNITS = ("辆", "台", "套", "个", "人次", "人", "次", "家", "项", "批", "场", "天", "户", "件", "所", "名", "条", "篇", "期")
 _COMPARISON = re.compile(
-    r"(比|较|与|和|跟|相比|同)(去年|上年度?|上一年度?|前一年|\d{4}年?度?)(的)?(预算)?(执行数|决算数|预算数|决算)?(相比|比较)?"
+    r"(比|较|与|和|跟|相比|同)(去年|上年度?|上一年度?|前一年|\d{4}年?度?)(的)?(预算)?(执行数|决算数|预算数|决算)?(相比|比较|比)?"
 )
 _FOLLOWUP_LEAD = re.compile(r"^(那么|那|还有|另外|再问一下|再问|再看看|然后|换成|如果是)")
 _FOLLOWUP_TAIL = re.compile(r"(呢|怎么样|如何)$")
-_PERCENT_WANTED = re.compile(r"百分之几|百分比|%|幅度|增幅|降幅|率|几成|比例")
+_PERCENT_WANTED = re.compile(r"百分之几|百分之多少|百分比|%|幅度|增幅|降幅|率|几成|比例")
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,7 @@ class Question:
     want_percent: bool = False
     out_of_scope: bool = False
     followup: bool = False
+    foreign_currency: bool = False
     terms: tuple[str, ...] = field(default=())
 
 
@@ -49,7 +50,7 @@ def _words() -> dict:
 
 @cache
 def _intent_patterns() -> list[tuple[str, re.Pattern[str]]]:
-    order = ("definition", "reason", "yesno_change", "share", "breakdown", "change", "count", "org")
+    order = ("org", "reason", "yesno_change", "share", "breakdown", "definition", "change", "count")
     intents = _words()["intent"]
     return [(name, re.compile("|".join(f"(?:{p})" for p in intents[name]))) for name in order]
 
@@ -72,6 +73,7 @@ def _measure(s: str) -> tuple[str | None, str]:
 def parse_question(text: str) -> Question:
     norm = replace_chinese_numerals(normalize_text(text))
     out_of_scope = any(w in norm for w in _words()["out_of_scope"])
+    foreign = any(w in norm for w in _words()["foreign_currency"])
     # 较2024年 / 比2023年度: the base of a comparison, not the year asked about
     masked = re.sub(r"(比|较|与|同|相比|对比|跟)((?:19|20)\d{2})(年度|年)?", lambda m: m.group(1) + "上年", norm)
     year_value, rest = extract_year(masked)
@@ -110,6 +112,7 @@ def parse_question(text: str) -> Question:
         want_percent=want_percent,
         out_of_scope=out_of_scope,
         followup=followup,
+        foreign_currency=foreign,
     )
 
 
@@ -128,11 +131,15 @@ def _subject(rest: str, intent: str, spans: list[tuple[int, int]]) -> tuple[str,
         pattern = dict(_intent_patterns()).get(intent)
         if pattern is not None:
             s = pattern.sub(" ", s)
-    s = re.sub(r"(增加|增长|减少|下降|上升|降低|变化|持平|多了|少了|涨了|降了|涨|降)(了)?(多少|百分之几|几)?", " ", s) if intent in ("change", "yesno_change", "reason") else s
+    if intent in ("change", "yesno_change", "reason"):
+        s = re.sub(r"(增加|增长|减少|下降|上升|降低|变化|变动|持平|多了|少了|涨了|降了|没变|没有变|不变|变了|涨|降)(了)?(多少|百分之几|几)?", " ", s)
     s = re.sub(r"(多少|几)(个)?(亿元|万元|千元|元|亿|万|块钱|块)", " ", s)
     s = re.sub(r"(几|多少)(" + "|".join(COUNT_UNITS + ("分",)) + ")", " ", s)
-    s = re.sub(r"百分之几|百分比", " ", s)
+    s = re.sub(r"百分之(几|多少)|百分比", " ", s)
+    # measure words belong to the measure, not the subject (三公经费实际花了 → 三公经费, 决算)
+    s = re.sub(r"实际花了|实际花|实际支出|实际|执行数|决算数|预算数|年初预算数?|调整预算数?", " ", s)
     s = _strip_fillers(s)
+    s = re.sub(r"(钱|数量)$", "", s)
     s = re.sub(r"\s+", "", s)
     s = s.strip("的是了为有吗呢,，、?？")
     return s, denominator

@@ -28,11 +28,6 @@ KNOWN_MISSES: dict[str, str] = {
         "sum of four named special projects (p23-26) not supported: refused "
         "('没有找到“4个专项项目经费加起来一”')"
     ),
-    "putuo-finance-2024-final-q03": (
-        "value right (computed 2336.91 ÷ 2940.05 = 79.49%) but the narrative on p21 states it "
-        "(三、支出决算情况说明 …基本支出2336.91万元，占79.49%, digits on an offset line); the answer "
-        "computes it from table operands on pp6/10/13/15 instead of citing the stated share"
-    ),
 }
 
 
