@@ -18,7 +18,8 @@ from .normalize import fold, is_cjk, to_simplified
 from .tables import is_page_number
 
 _HEADING = re.compile(r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[、.．](?!\d)|[（(]\d{1,2}[）)])")
-_SENTENCE_END = "。；;！？!?"
+# a sentence ends at 。！？; a ； only separates clauses of one enumeration ("其中，货物类…；工程类…；服务类…。")
+_SENTENCE_END = "。！？!?"
 _FULLWIDTH = {chr(0xFF10 + i): str(i) for i in range(10)} | {"．": ".", "％": "%"}
 # traditional unit characters, mapped one glyph to one glyph so figure bboxes stay exact
 _TRAD_UNITS = {"萬": "万", "億": "亿", "臺": "台", "個": "个", "輛": "辆", "項": "项", "場": "场", "戶": "户", "條": "条", "餘": "余"}

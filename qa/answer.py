@@ -134,16 +134,6 @@ def measure_word(doc: dict, leaf: str) -> str:
     return {"决算": "决算数为", "预算": "预算数为"}.get(doc.get("doc_type") or "", "为")
 
 
-def items_text(items: list[Item]) -> str:
-    parts = []
-    for it in items:
-        if it.value is None:
-            parts.append(it.label)
-        else:
-            parts.append(f"{it.label}{fmt_converted(Decimal(str(it.value)))}{it.unit or ''}")
-    return "、".join(parts)
-
-
 def display_label(label: str) -> str:
     """A header or row label as a name in a sentence: 三公经费预（决）算数（财政拨款） → 三公经费."""
     name = clean(label).replace("其中：", "").replace("其中:", "")

@@ -126,7 +126,7 @@ def _preference(s: Scored, q: Question, doc: dict) -> float:
         return -100  # tables hold this year's figures; changes are stated in the narrative
     leaf = fold(e.measure)
     if f.source == "table":
-        p += 1.5
+        p += 1  # a tie goes to the table; a better-named narrative figure still wins
         if not f.quote:
             p -= 6  # a blank cell read as 0: only when nothing printed says more
         if "绩效" in f.table_kind + f.table_title and not re.search(r"绩效|目标|指标", q.norm):
@@ -135,7 +135,7 @@ def _preference(s: Scored, q: Question, doc: dict) -> float:
             p -= 4  # a per-unit row of a summary table
         if not e.subject_from_column:
             if leaf in _TOTAL_LEAVES or leaf.endswith(("合计", "总计")):
-                p += 3
+                p += 2
         if q.measure in ("预算数", "年初预算", "调整预算"):
             if "预算" in leaf:
                 p += 4
@@ -145,7 +145,7 @@ def _preference(s: Scored, q: Question, doc: dict) -> float:
                 p -= 30  # a 决算 table's columns are actuals unless headed 预算
         elif q.measure == "决算数" or doc.get("doc_type") == "决算":
             if "决算" in leaf:
-                p += 1.5
+                p += 1
             elif "预算" in leaf and "预算" not in q.norm:
                 p -= 4
     else:
@@ -333,6 +333,14 @@ def _answer_value(q: Question, docs, ctx_base: dict) -> Answer | None:
         elif head is not f:
             text += f"（表中为{A.fmt_thousands(f.value)}{f.unit}）"
         text += "。"
+    items: tuple[Item, ...] = ()
+    leaf_total = best.entry.subject_from_column and not core(best.entry.measure)
+    if q.intent == "value" and head is f and not converted and (leaf_total or f.source == "sentence"):
+        # "三公经费多少": the total with its parts, as the 三公 table or the sentence gives them
+        kids = _children(best, idx)
+        if 2 <= len(kids) <= 6:
+            items, listed = _itemize(_labelled_children(kids, idx), doc, idx)
+            text = text.rstrip("。") + f"，其中{listed}。"
     if any(x.entry.fact.source == "sentence" for x in support):
         conflict = []  # the narrative states this figure; other mentions are other measures
     for c in conflict[:1]:
@@ -343,7 +351,7 @@ def _answer_value(q: Question, docs, ctx_base: dict) -> Answer | None:
     context = dict(ctx_base, doc_id=doc["doc_id"], year=doc.get("year"), subject=q.subject, measure=best.entry.measure,
                    intent=q.intent, unit_name=doc.get("unit_name"), doc_type=doc.get("doc_type"))
     return Answer(
-        question=q.text, status=STATUS_ANSWERED, answer=text, value=_dec(value), unit=unit,
+        question=q.text, status=STATUS_ANSWERED, answer=text, value=_dec(value), unit=unit, items=items,
         citations=tuple(cites), context=context,
     )
 
@@ -530,7 +538,7 @@ def _project_list(q: Question, docs, ctx_base: dict) -> Answer | None:
                 f.source == "table" and f.table_kind == "项目支出表"
             ):
                 label = _sentence_name(A.display_label(f.row_label.split("/")[-1]), idx.unit_name)
-                generic = e.generic_row or fold(label) in ("合计", "总计", "小计") or (idx.unit_name and fold(label) == fold(idx.unit_name))
+                generic = fold(label) in ("合计", "总计", "小计") or (idx.unit_name and fold(label) == fold(idx.unit_name))
                 if label and not generic and _is_money(f.unit) and label not in rows and re.search(r"总额|金额|合计|预算", f.column):
                     rows[label] = f
         items_src = list(rows.values())
@@ -544,16 +552,43 @@ def _project_list(q: Question, docs, ctx_base: dict) -> Answer | None:
                 if sent and re.match(r"^[(（][一二三四五六七八九十\d]+[)）]", sent.text) and "项目" in sent.section + "拨款支出" and re.search(r"经费|专项|项目", f.row_label):
                     items_src.append(f)
         if items_src:
-            sentences = {s.sentence_id: s for s in idx.sentences}
-            items = tuple(
-                Item(_sentence_name(A.display_label(g.row_label.split("/")[-1]), idx.unit_name),
-                     _dec(g.value), g.unit, A.citation_for(g, doc, sentences.get(g.sentence_id)))
-                for g in items_src[:30]
-            )
+            items, listed = _itemize(
+                [(_sentence_name(A.display_label(g.row_label.split("/")[-1]), idx.unit_name), g) for g in items_src[:30]],
+                doc, idx)
             year = f"{doc['year']}年" if doc.get("year") else ""
-            text = f"{year}项目支出包括{len(items)}个项目：" + A.items_text(list(items)) + "。"
+            text = f"{year}项目支出包括{len(items)}个项目：{listed}。"
             cites = tuple(dict.fromkeys(i.citation for i in items if i.citation))[:6]
             return Answer(q.text, STATUS_ANSWERED, text, None, None, items, None, cites, (),
+                          dict(ctx_base, doc_id=doc["doc_id"], year=doc.get("year"), subject=q.subject, intent="breakdown"))
+    return None
+
+
+_LIST_MARK = re.compile(r"主要用于|用于|包括|其中|分别为|分别是|分为|具体为")
+
+
+def _breakdown_from_sentence(q: Question, docs, ctx_base: dict) -> Answer | None:
+    """项目支出主要用于：小学教育1,650.32万元，初中教育1,162.00万元…: the items the narrative lists."""
+    variants, _ = subject_variants(q.subject)
+    for doc, idx in docs:
+        by_sentence: dict[str, list[Fact]] = {}
+        for e in idx.entries:
+            if e.fact.source == "sentence" and _is_money(e.fact.unit):
+                by_sentence.setdefault(e.fact.sentence_id, []).append(e.fact)
+        for s, t in zip(idx.sentences, idx.folded_sentences, strict=True):
+            hit = next((v for v in variants if v and v in t[:30]), None)
+            if not hit:
+                continue
+            start = t.index(hit) + len(hit)
+            m = _LIST_MARK.search(t, start, start + 10)
+            if not m:
+                continue
+            figures = [f for f in by_sentence.get(s.sentence_id, []) if f.col > m.start()]
+            if len(figures) < 2:
+                continue
+            items = tuple(Item(_sentence_name(f.row_label, idx.unit_name), _dec(f.value), f.unit,
+                               A.citation_for(f, doc, s)) for f in figures[:20])
+            text = f"{A.display_label(q.subject)}：" + "、".join(f"{i.label}{A.fmt_value(f.value)}{i.unit}" for i, f in zip(items, figures, strict=False)) + f"。原文：{s.text}"
+            return Answer(q.text, STATUS_ANSWERED, text, None, None, items, None, (A.sentence_citation(s, doc),), (),
                           dict(ctx_base, doc_id=doc["doc_id"], year=doc.get("year"), subject=q.subject, intent="breakdown"))
     return None
 
@@ -576,11 +611,9 @@ def _breakdown_by_table_kind(q: Question, docs, ctx_base: dict) -> Answer | None
             kids = [f for f in rows if len(f.subject_code) == level]
             if len(kids) < 2:
                 continue
-            sentences = {s.sentence_id: s for s in idx.sentences}
-            items = tuple(Item(f"{A.display_label(f.row_label)}（{f.subject_code}）", _dec(f.value), f.unit,
-                               A.citation_for(f, doc, sentences.get(f.sentence_id))) for f in kids)
+            items, listed = _itemize([(f"{A.display_label(f.row_label)}（{f.subject_code}）", f) for f in kids], doc, idx)
             year = f"{doc['year']}年" if doc.get("year") else ""
-            text = f"{year}{A.display_label(q.subject)}按{kids[0].table_title or kids[0].table_kind}分为：" + A.items_text(list(items)) + "。"
+            text = f"{year}{A.display_label(q.subject)}按{kids[0].table_title or kids[0].table_kind}分为：{listed}。"
             return Answer(q.text, STATUS_ANSWERED, text, None, None, items, None,
                           tuple(i.citation for i in items[:4] if i.citation), (),
                           dict(ctx_base, doc_id=doc["doc_id"], year=doc.get("year"), subject=q.subject, intent="breakdown"))
@@ -592,6 +625,9 @@ def _answer_breakdown(q: Question, docs, ctx_base: dict) -> Answer | None:
         projects = _project_list(q, docs, ctx_base)
         if projects:
             return projects
+    listed = _breakdown_from_sentence(q, docs, ctx_base)
+    if listed:
+        return listed
     by_kind = _breakdown_by_table_kind(q, docs, ctx_base)
     if by_kind:
         return by_kind
@@ -601,23 +637,33 @@ def _answer_breakdown(q: Question, docs, ctx_base: dict) -> Answer | None:
         if len(kids) < 2:
             continue
         sentences = {s.sentence_id: s for s in best.doc.sentences}
-        seen: set[str] = set()
-        items = []
-        for g in kids:
-            label = _fact_name(Scored(_entry_of(best.doc, g), 0, best.doc))
-            if label in seen:
-                continue
-            seen.add(label)
-            items.append(Item(label, _dec(g.value), g.unit, A.citation_for(g, doc, sentences.get(g.sentence_id))))
+        items, listed = _itemize(_labelled_children(kids, best.doc), doc, best.doc)
         total = best.entry.fact
         year = f"{doc['year']}年" if doc.get("year") else ""
-        text = (f"{year}{_fact_name(best)}共{A.fmt_value(total.value)}{total.unit}，包括："
-                + A.items_text(items) + "。")
+        text = f"{year}{_fact_name(best)}共{A.fmt_value(total.value)}{total.unit}，包括：{listed}。"
         cites = (A.citation_for(total, doc, sentences.get(total.sentence_id)),) + tuple(i.citation for i in items[:3] if i.citation)
         return Answer(q.text, STATUS_ANSWERED, text, _dec(total.value), total.unit, tuple(items), None, cites, (),
                       dict(ctx_base, doc_id=doc["doc_id"], year=doc.get("year"), subject=q.subject, intent="breakdown"))
         del score
     return None
+
+
+def _labelled_children(kids: list[Fact], idx: DocIndex) -> list[tuple[str, Fact]]:
+    out, seen = [], set()
+    for g in kids:
+        label = _fact_name(Scored(_entry_of(idx, g), 0, idx))
+        if label not in seen:
+            seen.add(label)
+            out.append((label, g))
+    return out
+
+
+def _itemize(pairs: list[tuple[str, Fact]], doc: dict, idx: DocIndex) -> tuple[tuple[Item, ...], str]:
+    """Items with citations, and "A 0.40万元、B 1.50万元" keeping each figure as printed."""
+    sentences = {s.sentence_id: s for s in idx.sentences}
+    items = tuple(Item(label, _dec(f.value), f.unit, A.citation_for(f, doc, sentences.get(f.sentence_id))) for label, f in pairs)
+    text = "、".join(f"{label}{A.fmt_value(f.value)}{f.unit}" for label, f in pairs)
+    return items, text
 
 
 def _entry_of(idx: DocIndex, f: Fact):
@@ -638,7 +684,12 @@ def _subject_sentences(idx: DocIndex, subject: str) -> list[int]:
 
 def _answer_change_text(q: Question, docs, ctx_base: dict, want_reason: bool) -> Answer | None:
     for doc, idx in docs:
-        hits = [i for i in _subject_sentences(idx, q.subject) if _CHANGE_WORDS.search(idx.sentences[i].text)]
+        hits = []
+        for i in _subject_sentences(idx, q.subject):
+            if _CHANGE_WORDS.search(idx.sentences[i].text):
+                hits.append(i)
+            elif i + 1 < len(idx.sentences) and re.match(r"^(比|较|与|同比|相比)", idx.folded_sentences[i + 1]) and _CHANGE_WORDS.search(idx.sentences[i + 1].text):
+                hits.append(i + 1)  # "…“三公”经费预算数为11.80万元…。比2023年减少0.50万元"
         if not hits:
             continue
         i = hits[0]

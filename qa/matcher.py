@@ -51,6 +51,7 @@ def core(text: str) -> str:
     t = _PARENS.sub("", t)
     t = re.sub(r"[“”\"'：:，,。、；;]", "", t)
     t = t.replace("万元", "万").replace("的", "")
+    t = re.sub(r"(?<=[\u4e00-\u9fff]{2})类(?=[\u4e00-\u9fff])", "", t)  # 货物类采购 = 货物采购
     for _ in range(3):
         t2 = _GENERIC_SUFFIX.sub("", _GENERIC_PREFIX.sub("", t))
         if t2 == t:
@@ -192,38 +193,48 @@ def _table_entry(f: Fact, unit_name: str) -> Entry:
             labels.append(specific[-1])
             if len(specific) >= 2:
                 loose.append(specific[-2] + specific[-1])
-    if generic_row and row in ("总计", "合计", "收支总计") and comps:
+    stem = re.sub(r"(情况|预算|决算)?(总)?表$", "", fold(f.table_kind or ""))
+    if not generic_row and row_core and stem:
+        # 小学教育 in the 一般公共预算支出表: "小学教育一般公共预算支出"
+        loose.append(core(row_core + stem))
+    if generic_row and leaf_generic and stem:
+        # the 合计 row of the 合计 column is the table's own total: 基本支出表 → 基本支出
+        labels.append(core(stem))
+    if generic_row and row in ("总计", "合计", "收支总计") and comps and "收支" in f.table_kind:
         # 收支总表's 总计 row: 收入总计 / 支出总计 by its column group, and the 收支总计 itself
         labels.insert(0, core(comps[0]) + row)
         if "收支" in f.table_kind:
             labels.append("收支" + row)
-    if generic_row and f.table_kind and not leaf_generic and specific:
+    if generic_row and stem and not leaf_generic and specific:
         # 一般公共预算支出表 合计/项目支出 is "一般公共预算项目支出"
-        stem = re.sub(r"(支出|收入)?(总)?表$", "", fold(f.table_kind))
-        if stem and stem not in specific[-1]:
-            loose.append(core(stem + specific[-1]))
+        base = re.sub(r"(支出|收入)$", "", stem)
+        if base and base not in specific[-1]:
+            loose.append(core(base + specific[-1]))
     measure = comps[-1] if comps else ""
     return Entry(f, tuple(dict.fromkeys(x for x in labels if x)), tuple(loose), measure, generic_row, subject_from_column)
 
 
 def _sentence_entry(f: Fact, sentence_text: str, unit_name: str) -> Entry:
     about = fold(f.row_label)
-    if unit_name:
-        about = about.replace(fold(unit_name), "")
-    labels = [core(about)] if core(about) else []
+    own = about.replace(fold(unit_name), "") if unit_name else about
+    labels = [x for x in (core(own), core(about)) if x]  # 工作经费, and 企业服务中心工作经费 as printed
     loose: list[str] = []
-    if f.measure in ("change", "percent"):
-        # 收入较去年减少0.97万元，下降0.04%: the subject is earlier in the sentence
-        prefix = core(fold(sentence_text[: max(f.col, 0)])[-40:])
-        if prefix:
-            labels.append(prefix)
-    text = fold(sentence_text)
     pos = f.col if 0 <= f.col <= len(sentence_text) else 0
     before = fold(sentence_text[:pos])
     after = fold(sentence_text[pos:])
-    if f.measure in ("change", "percent") or not labels:
+    if f.measure in ("change", "percent"):
         # 收入较去年减少0.97万元，下降0.04%: the subject is earlier in the sentence
+        prefix = core(before[-40:])
+        if prefix:
+            labels.append(prefix)
+    elif not labels:
         loose.append(core(before[-40:]))
+    first = re.search(r"\d", sentence_text)
+    if labels and first and first.start() < pos and re.search(r"其中|包括|分别", before):
+        # 政府采购…，其中：货物类980万元: an item takes the head noun of the total (采购)
+        head = core(fold(sentence_text[: first.start()]))[-2:]
+        if head and not labels[0].endswith(head):
+            loose.append(labels[0] + head)
     if f.measure == "count":
         # 机关设9个内设机构: the counted noun follows the figure
         m = re.match(r"[\d.,]+\s*\S{1,3}?([\u4e00-\u9fff()（）]{2,12})", after)
@@ -232,7 +243,6 @@ def _sentence_entry(f: Fact, sentence_text: str, unit_name: str) -> Entry:
     m = re.search(r"(主要用于|用于|主要是|包括)([^。；;]{2,60})", after)
     if m:
         loose.append(core(m.group(2)))
-    del text
     return Entry(f, tuple(dict.fromkeys(x for x in labels if x)), tuple(x for x in loose if x), f.measure)
 
 
@@ -242,8 +252,8 @@ def _previous_text(sentences: list[Sentence], pos: int) -> str:
     if pos <= 0:
         return ""
     section = sentences[pos].section
-    prev = [s.text for s in sentences[max(0, pos - 2) : pos] if s.section == section]
-    return "".join(prev)[-60:]
+    prev = [s.text[:40] for s in sentences[max(0, pos - 2) : pos] if s.section == section]
+    return "".join(prev)
 
 
 def build_doc_index(doc_id: str, unit_name: str, facts: list[Fact], sentences: list[Sentence]) -> DocIndex:
@@ -257,7 +267,8 @@ def build_doc_index(doc_id: str, unit_name: str, facts: list[Fact], sentences: l
         else:
             e = _sentence_entry(f, text_of.get(f.sentence_id, f.quote), unit_name)
             pos = idx.sentence_pos.get(f.sentence_id, -1)
-            if not e.labels and pos > 0:
+            if pos > 0 and (not e.labels or re.match(r"^(比|较|与|同比|相比)", fold(sentences[pos].text))):
+                # the subject is named in the sentence before ("…“三公”经费…。比2023年减少0.50万元")
                 prev = core(_previous_text(sentences, pos))
                 if prev:
                     e.loose = e.loose + (prev,)

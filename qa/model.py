@@ -39,7 +39,8 @@ class Citation:
         if self.kind == "table":
             if self.table:
                 parts.append(self.table)
-            rc = "/".join(p for p in (self.row, self.column) if p)
+            column = self.column.split("/")[-1] if self.column else None
+            rc = "/".join(p for p in (self.row, column) if p)
             if rc:
                 parts.append(rc)
         else:
