@@ -130,7 +130,9 @@ def _bbox(glyphs: list[_Glyph], page: int) -> BBox:
 def _about(text_before: str) -> str:
     """What a figure is about: its clause up to the figure, without lead words."""
     clause = re.split(r"[，,；;。：:！？、]", text_before)[-1]
-    clause = clause.strip(" “”\"'")
+    clause = clause.strip()
+    if clause.count("“") + clause.count("”") == 1:
+        clause = clause.strip("“”")  # a quote cut in half by the clause boundary
     clause = _ENUM.sub("", clause)
     clause = _LEAD.sub("", clause)
     return clause.strip()

@@ -159,8 +159,19 @@ def _preference(s: Scored, q: Question, doc: dict) -> float:
             about = f.row_label
             if up and re.search(r"增加|增长|上升|提高|多", about) or down and re.search(r"减少|下降|降低|节约|少", about):
                 p += 3
-        if q.measure == "年初预算" and "年初预算" in fold(f.row_label):
+        about = fold(f.row_label)
+        if q.measure == "年初预算" and "年初预算" in about:
             p += 4
+        elif q.measure in ("预算数", "调整预算") and "预算" in about and "决算" not in about:
+            p += 3
+        elif q.measure == "决算数" and f.measure == "amount":
+            p += 2 if "决算" in about else -6 if "预算" in about else 0
+        elif q.measure is None and doc.get("doc_type") == "决算" and f.measure == "amount":
+            # a 决算 states actuals; its 年初预算 figures answer only when asked for
+            if "预算" in about and "决算" not in about:
+                p -= 6
+            elif "决算" in about:
+                p += 1
     return p
 
 
@@ -249,7 +260,7 @@ def _fact_name(s: Scored) -> str:
 def _sentence_name(label: str, unit_name: str) -> str:
     name = label.replace(unit_name, "") if unit_name else label
     name = re.sub(r"^(?:(?:19|20)\d{2}年度?|本单位|本部门|全年|其中|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、])+", "", name)
-    name = re.sub(r"(?:预算数|决算数|预算|决算)?(?:为|是|达|共|约)?$", "", name)
+    name = re.sub(r"(?:年初)?(?:预算数|决算数|预算|决算)?(?:为|是|达|共|约)?$", "", name)
     return A.display_label(name)
 
 
@@ -307,6 +318,8 @@ def _answer_value(q: Question, docs, ctx_base: dict) -> Answer | None:
         value, unit, converted = convert_amount(value, unit, q.unit), q.unit, True
     value_text = A.fmt_converted(value) if converted else A.fmt_thousands(value) if unit == "元" else A.fmt_value(value)
     name = _fact_name(best)
+    if f.source == "sentence" and core(name) in ("", "支出", "收入"):
+        name = A.display_label(q.subject)  # "支出决算为0.00万元" is about the subject asked
     sentences = {s.sentence_id: s for s in idx.sentences}
     cites = [A.citation_for(f, doc, sentences.get(f.sentence_id))]
     seen_pages = {(f.page_number, f.source)}
@@ -502,17 +515,20 @@ def _children(best: Scored, idx: DocIndex) -> list[Fact]:
         return [g for g in facts if g.sentence_id == f.sentence_id and g.col > f.col and g.unit == f.unit and not nested(g)]
     same_table = [g for g in facts if g.table_id == f.table_id]
     if best.entry.subject_from_column:
-        comps = [c for c in f.column.split("/") if c]
-        parent = "/".join(comps[:-1]) if core(comps[-1]) in ("", "合计", "小计", "总计") else "/".join(comps)
-        kids = []
-        for g in same_table:
-            if g.row != f.row or g.fact_id == f.fact_id:
-                continue
-            gc = [c for c in g.column.split("/") if c]
-            if "/".join(gc[:-1]) == parent and not gc[-1].startswith("其中") and core(gc[-1]) not in ("", "合计", "小计"):
-                kids.append(g)
-            elif "/".join(gc[:-2]) == parent and core(gc[-1]) in ("", "小计", "合计") and len(gc) >= 2:
-                kids.append(g)
+        # parts are the columns one header level below the total, in the same 预算数/决算数 measure
+        def specific(fact: Fact) -> list[str]:
+            return [c for c in fact.column.split("/") if c and core(c)]
+
+        def measure(fact: Fact) -> str:
+            return next((c for c in reversed(fact.column.split("/")) if c and not core(c) and re.search(r"预算|决算", c)), "")
+
+        parent, m = specific(f), measure(f)
+        kids = [
+            g for g in same_table
+            if g.row == f.row and g.fact_id != f.fact_id and measure(g) == m
+            and len(specific(g)) == len(parent) + 1 and specific(g)[:-1] == parent
+            and not specific(g)[-1].startswith("其中")
+        ]
         if kids:
             return kids
         # a total row: the rows of the first subject level in that column
@@ -620,6 +636,44 @@ def _breakdown_by_table_kind(q: Question, docs, ctx_base: dict) -> Answer | None
     return None
 
 
+_RANK_TABLES = ("支出总表", "一般公共预算支出表", "一般公共预算基本支出表", "收入总表")
+
+
+def _answer_rank(q: Question, docs, ctx_base: dict) -> Answer | None:
+    """哪项支出最多 / 支出前五: first-level subjects of the matching table, largest first."""
+    ascending = bool(re.search(r"最少|最小|最低", q.norm))
+    n = 5
+    m = re.search(r"前([0-9]+)", q.norm)
+    if m:
+        n = max(1, min(int(m.group(1)), 20))
+    subject = q.subject or "支出"
+    economic = bool(re.search(r"经济|基本支出|工资|商品和服务", subject))
+    wanted = ("一般公共预算基本支出表",) if economic else ("收入总表",) if "收入" in subject else _RANK_TABLES[:2]
+    for doc, idx in docs:
+        for kind in wanted:
+            rows = [e.fact for e in idx.entries if e.fact.source == "table" and e.fact.table_kind == kind and e.fact.subject_code and e.fact.quote]
+            if not rows:
+                continue
+            first_col = min(f.col for f in rows)
+            rows = [f for f in rows if f.col == first_col]
+            level = min(len(f.subject_code) for f in rows)
+            # the finest level the table gives (项 for function tables) ranks what money is actually for
+            finest = max(len(f.subject_code) for f in rows)
+            pick = [f for f in rows if len(f.subject_code) == (finest if not economic else level + 2 if any(len(g.subject_code) == level + 2 for g in rows) else level)]
+            pick.sort(key=lambda f: f.value, reverse=not ascending)
+            pick = pick[:n]
+            if not pick:
+                continue
+            items, listed = _itemize([(f"{A.display_label(f.row_label)}（{f.subject_code}）", f) for f in pick], doc, idx)
+            year = f"{doc['year']}年" if doc.get("year") else ""
+            order = "最少" if ascending else "最多"
+            text = f"{year}按{pick[0].table_title or kind}，金额{order}的{len(pick)}项是：{listed}。"
+            return Answer(q.text, STATUS_ANSWERED, text, None, None, items, None,
+                          tuple(i.citation for i in items[:4] if i.citation), (),
+                          dict(ctx_base, doc_id=doc["doc_id"], year=doc.get("year"), subject=subject, intent="rank"))
+    return None
+
+
 def _answer_breakdown(q: Question, docs, ctx_base: dict) -> Answer | None:
     if re.search(r"项目支出|项目|专项", q.subject) and not re.search(r"项目支出[的]?(功能|经济)", q.subject):
         projects = _project_list(q, docs, ctx_base)
@@ -632,6 +686,10 @@ def _answer_breakdown(q: Question, docs, ctx_base: dict) -> Answer | None:
     if by_kind:
         return by_kind
     ranked = [r for r in _rank(replace(q, intent="value"), docs, q.subject) if r[1].score >= DEFAULT_ACCEPT]
+    if ranked:
+        # among near-equal readings a table's structure gives cleaner parts than a sentence
+        top = ranked[0][0]
+        ranked.sort(key=lambda r: (r[0] < top - 5, r[1].entry.fact.source != "table", -r[0]))
     for score, best, doc in ranked[:6]:
         kids = _children(best, best.doc)
         if len(kids) < 2:
@@ -790,6 +848,8 @@ def ask(question: str, store, *, doc_id: str | None = None, context: dict | None
     result: Answer | None = None
     if q.intent == "definition":
         result = _answer_definition(q, indexed, ctx_base) or _glossary_answer(q, ctx_base)
+    elif q.intent == "rank":
+        result = _answer_rank(q, indexed, ctx_base)
     elif q.intent == "breakdown":
         result = _answer_breakdown(q, indexed, ctx_base)
         if result is None:

@@ -110,6 +110,7 @@ class Entry:
     measure: str = ""
     generic_row: bool = False
     subject_from_column: bool = False
+    composite: tuple[str, ...] = ()  # row or column joined with the table's name: must match whole
 
 
 @dataclass
@@ -194,9 +195,10 @@ def _table_entry(f: Fact, unit_name: str) -> Entry:
             if len(specific) >= 2:
                 loose.append(specific[-2] + specific[-1])
     stem = re.sub(r"(情况|预算|决算)?(总)?表$", "", fold(f.table_kind or ""))
+    composite: list[str] = []
     if not generic_row and row_core and stem:
         # 小学教育 in the 一般公共预算支出表: "小学教育一般公共预算支出"
-        loose.append(core(row_core + stem))
+        composite.append(core(row_core + stem))
     if generic_row and leaf_generic and stem:
         # the 合计 row of the 合计 column is the table's own total: 基本支出表 → 基本支出
         labels.append(core(stem))
@@ -209,9 +211,11 @@ def _table_entry(f: Fact, unit_name: str) -> Entry:
         # 一般公共预算支出表 合计/项目支出 is "一般公共预算项目支出"
         base = re.sub(r"(支出|收入)$", "", stem)
         if base and base not in specific[-1]:
-            loose.append(core(base + specific[-1]))
+            composite.append(core(base + specific[-1]))
     measure = comps[-1] if comps else ""
-    return Entry(f, tuple(dict.fromkeys(x for x in labels if x)), tuple(loose), measure, generic_row, subject_from_column)
+    e = Entry(f, tuple(dict.fromkeys(x for x in labels if x)), tuple(loose), measure, generic_row, subject_from_column)
+    e.composite = tuple(x for x in composite if x)
+    return e
 
 
 def _sentence_entry(f: Fact, sentence_text: str, unit_name: str) -> Entry:
@@ -261,11 +265,17 @@ def build_doc_index(doc_id: str, unit_name: str, facts: list[Fact], sentences: l
     idx.sentences = sentences
     idx.sentence_pos = {s.sentence_id: i for i, s in enumerate(sentences)}
     text_of = {s.sentence_id: s.text for s in sentences}
+    previous: tuple[str, tuple[str, ...]] = ("", ())
     for f in facts:
         if f.source == "table":
             e = _table_entry(f, unit_name)
         else:
             e = _sentence_entry(f, text_of.get(f.sentence_id, f.quote), unit_name)
+            about = fold(f.row_label)
+            if previous[0] == f.sentence_id and re.search(r"决算|预算|执行", about) and core(about) in ("", "支出", "收入"):
+                # "三公经费…年初预算为0.95万元，支出决算为0.00万元": the second figure has the same subject
+                e.labels = previous[1] + e.labels
+            previous = (f.sentence_id, e.labels)
             pos = idx.sentence_pos.get(f.sentence_id, -1)
             if pos > 0 and (not e.labels or re.match(r"^(比|较|与|同比|相比)", fold(sentences[pos].text))):
                 # the subject is named in the sentence before ("…“三公”经费…。比2023年减少0.50万元")
@@ -275,7 +285,7 @@ def build_doc_index(doc_id: str, unit_name: str, facts: list[Fact], sentences: l
         i = len(idx.entries)
         idx.entries.append(e)
         # rank 0: first label, 1: other labels, 2: loose labels (sentence prefixes, purposes)
-        for rank, labels in ((0, e.labels[:1]), (1, e.labels[1:]), (2, e.loose)):
+        for rank, labels in ((0, e.labels[:1]), (1, e.labels[1:]), (2, e.loose), (3, e.composite)):
             for label in labels:
                 idx.postings[label].append((i, rank))
                 for k in range(len(label) - 1):
@@ -378,9 +388,9 @@ def score_entries(idx: DocIndex, variants: list[str], codes: list[str]) -> list[
         if top <= 0:
             continue
         for i, rank in idx.postings[label]:
-            if i in seen:
-                continue
-            sc = top - (0, 2, 6 if top_len >= 4 else 12)[rank]
+            if i in seen or (rank == 3 and top < 92):
+                continue  # a composite label counts only when the question names all of it
+            sc = top - (0, 2, 6 if top_len >= 4 else 12, 4)[rank]
             if sc > best.get(i, 0.0):
                 best[i] = sc
     for i, sc in best.items():

@@ -50,7 +50,7 @@ def _words() -> dict:
 
 @cache
 def _intent_patterns() -> list[tuple[str, re.Pattern[str]]]:
-    order = ("org", "reason", "yesno_change", "share", "breakdown", "definition", "change", "count")
+    order = ("org", "reason", "yesno_change", "share", "rank", "breakdown", "definition", "change", "count")
     intents = _words()["intent"]
     return [(name, re.compile("|".join(f"(?:{p})" for p in intents[name]))) for name in order]
 
