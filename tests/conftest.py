@@ -23,3 +23,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def update_golden(request: pytest.FixtureRequest) -> bool:
     """True when the run should rewrite golden files."""
     return bool(request.config.getoption("--update-golden"))
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    # CI sets BUDGETQA_REQUIRE_BROWSER=1 (.ci/run): there the browser tests must run, not skip.
+    import os
+
+    if os.environ.get("BUDGETQA_REQUIRE_BROWSER") == "1" and not os.path.exists(CHROMIUM):
+        raise pytest.UsageError(
+            f"BUDGETQA_REQUIRE_BROWSER=1 but {CHROMIUM} is missing: run .ci/install-browser.sh first"
+        )
