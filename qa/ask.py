@@ -456,6 +456,64 @@ def _strip_unit_name(subject: str, docs: list[dict]) -> str:
     return subject
 
 
+def _join_pieces(pieces: list[str], value_of) -> list[str]:
+    """["商品", "和", "服务支出", "、", "差旅费"] → ["商品和服务支出", "差旅费"]: a conjunction inside a
+    subject's name stays, pieces that are answerable alone become operands."""
+    words, seps = pieces[0::2], pieces[1::2]
+    out: list[str] = []
+    cur = words[0]
+    for sep, word in zip(seps, words[1:], strict=False):
+        a, b = value_of(cur), value_of(word)
+        # two halves answered by the same cell are one name (商品 / 服务支出)
+        if a is not None and b is not None and a.citations[:1] != b.citations[:1]:
+            out.append(cur)
+            cur = word
+        else:
+            cur = cur + sep + word
+    out.append(cur)
+    return [o.strip() for o in out if o.strip()]
+
+
+def _answer_arithmetic(q: Question, docs, ctx_base: dict) -> Answer | None:
+    """A sum of named subjects, or the difference of two, each operand cited, with the formula."""
+    memo: dict[str, Answer | None] = {}
+
+    def value_of(part: str) -> Answer | None:
+        if part not in memo:
+            a = _answer_value(replace(q, intent="value", subject=part, unit=None), docs, ctx_base)
+            ok = a is not None and a.status == STATUS_ANSWERED and a.value is not None and _is_money(a.unit or "")
+            memo[part] = a if ok else None
+        return memo[part]
+
+    parts = list(q.parts) if q.intent == "diff" else _join_pieces(list(q.parts), value_of)
+    answers = []
+    for part in parts:
+        a = value_of(part)
+        if a is None:
+            return None  # every operand must be found, or nothing is computed
+        answers.append((part, a))
+    if len(answers) < 2:
+        return None
+    unit = answers[0][1].unit
+    values = [convert_amount(Decimal(str(a.value)), a.unit, unit) for _, a in answers]
+    if q.intent == "sum":
+        total = sum(values, Decimal(0))
+        formula = " + ".join(A.fmt_converted(v) for v in values) + f" = {A.fmt_converted(total)}"
+        text = "、".join(p for p, _ in answers) + f"合计{A.fmt_converted(total)}{unit}（{formula}）。"
+    else:
+        total = values[0] - values[1]
+        formula = f"{A.fmt_converted(values[0])} − {A.fmt_converted(values[1])} = {A.fmt_converted(total)}"
+        more = "多" if total >= 0 else "少"
+        text = f"{answers[0][0]}比{answers[1][0]}{more}{A.fmt_converted(abs(total))}{unit}（{formula}）。"
+    value = total
+    if q.unit and q.unit != unit:
+        value, unit = convert_amount(total, unit, q.unit), q.unit
+    items = tuple(Item(p, a.value, a.unit, a.citations[0]) for p, a in answers)
+    cites = tuple(c for _, a in answers for c in a.citations[:1])
+    return Answer(q.text, STATUS_ANSWERED, text, float(value), unit, items, formula, cites, (),
+                  dict(answers[0][1].context, intent=q.intent))
+
+
 def _stated_percent(docs, doc_id: str | None, subject: str, pct: Decimal) -> Citation | None:
     """The share as the document itself prints it ("…基本支出…占79.49%"), when it agrees."""
     for doc, idx in docs:
@@ -848,6 +906,8 @@ def ask(question: str, store, *, doc_id: str | None = None, context: dict | None
     result: Answer | None = None
     if q.intent == "definition":
         result = _answer_definition(q, indexed, ctx_base) or _glossary_answer(q, ctx_base)
+    elif q.intent in ("sum", "diff"):
+        result = _answer_arithmetic(q, indexed, ctx_base)
     elif q.intent == "rank":
         result = _answer_rank(q, indexed, ctx_base)
     elif q.intent == "breakdown":

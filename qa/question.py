@@ -40,6 +40,7 @@ class Question:
     out_of_scope: bool = False
     followup: bool = False
     foreign_currency: bool = False
+    parts: tuple[str, ...] = ()  # the subjects of a sum or a difference
     terms: tuple[str, ...] = field(default=())
 
 
@@ -95,6 +96,19 @@ def parse_question(text: str) -> Question:
         if intent == "value":
             intent = "count"
     measure, _ = _measure(_COMPARISON.sub(" ", rest))
+    parts: tuple[str, ...] = ()
+    # "公务接待费和公务用车费加起来多少": a sum of named subjects
+    if intent in ("value", "count") and re.search(r"加起来|合起来|加在一起|之和|总和|一共|总共", rest) and re.search(r"和|与|、|\+|以及|加上", rest):
+        body = re.sub(r"(加起来|合起来|加在一起|之和|总和|一共|总共)", "", rest)
+        body = re.sub(r"(是|有)?(多少钱|多少|几)(万元|元|亿元)?", "", body)
+        # split on the conjunctions; qa.ask re-joins pieces that only make sense together (商品和服务支出)
+        pieces = [p for p in re.split(r"(和|与|、|\+|以及|加上)", body)]
+        if len(pieces) >= 3:
+            intent, parts = "sum", tuple(pieces)
+    # "基本支出比项目支出多多少": the difference of two subjects (not a year-on-year change)
+    m = re.match(r"^(.+?)比(.+?)(多|少|高|低|大|小)(了)?(多少|几)", rest)
+    if m and not re.match(r"(去年|上年|上一年|前一年|\d{4})", m.group(2)):
+        intent, parts = "diff", (_strip_fillers(m.group(1)), _strip_fillers(m.group(2)))
     want_percent = bool(_PERCENT_WANTED.search(rest)) and intent in ("change", "yesno_change", "share")
     subject, denominator = _subject(rest, intent, trigger_spans)
     followup = bool(_FOLLOWUP_LEAD.search(norm) or _FOLLOWUP_TAIL.search(norm)) or not subject
@@ -113,6 +127,7 @@ def parse_question(text: str) -> Question:
         out_of_scope=out_of_scope,
         followup=followup,
         foreign_currency=foreign,
+        parts=parts,
     )
 
 
