@@ -20,7 +20,7 @@ from importlib import resources
 from pathlib import Path
 
 from .catalog import load_catalog
-from .errors import IngestError, NoTextLayer, NotABudgetDocument
+from .errors import IngestError, NotABudgetDocument, NoTextLayer
 from .extract import RawPage, read_pdf
 from .model import Document, Page
 from .normalize import clean, fold, to_simplified

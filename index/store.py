@@ -8,6 +8,7 @@ fact labels and sentence text. Each document is written in one transaction.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 import threading
@@ -222,7 +223,8 @@ class Store:
     def version(self) -> str:
         """Changes whenever documents are added or removed (cache key for answerers)."""
         rows = self._rows("SELECT group_concat(doc_id) AS ids, count(*) AS n FROM documents")
-        return f"{rows[0]['n']}:{hash(rows[0]['ids'])}"
+        digest = hashlib.sha1((rows[0]["ids"] or "").encode()).hexdigest()[:12]  # same in every process
+        return f"{rows[0]['n']}:{digest}"
 
     def tables(self, doc_id: str) -> list[dict[str, Any]]:
         rows = self._rows(

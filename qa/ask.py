@@ -13,7 +13,16 @@ from index.model import Fact
 from index.normalize import fold
 
 from . import answer as A
-from .matcher import DEFAULT_ACCEPT, DEFAULT_TIE, DocIndex, IndexCache, Scored, core, score_entries, subject_variants
+from .matcher import (
+    DEFAULT_ACCEPT,
+    DEFAULT_TIE,
+    DocIndex,
+    IndexCache,
+    Scored,
+    core,
+    score_entries,
+    subject_variants,
+)
 from .model import STATUS_ANSWERED, Answer, Citation, Item
 from .normalize import convert_amount
 from .question import Question, parse_question
@@ -203,7 +212,8 @@ def _rank(q: Question, docs: list[tuple[dict, DocIndex]], subject: str) -> list[
             if pref <= -50:
                 continue
             ranked.append((s.score + pref, s, doc))
-    ranked.sort(key=lambda t: (-t[0], t[1].entry.fact.page_number))
+    # deterministic order: ties never depend on set iteration (hash seeds differ per process)
+    ranked.sort(key=lambda t: (-round(t[0], 6), t[1].entry.fact.page_number, t[1].entry.fact.fact_id))
     return ranked
 
 
@@ -333,7 +343,18 @@ def _answer_value(q: Question, docs, ctx_base: dict) -> Answer | None:
             break
     year = f"{doc['year']}年" if doc.get("year") else ""
     quote = sentences[f.sentence_id].text if f.sentence_id in sentences else f.quote
-    if q.intent in ("count", "change", "yesno_change"):
+    if q.intent in ("change", "yesno_change") and f.source == "sentence":
+        # say the direction the document states, and correct a question that assumed the other one
+        stated = re.search(r"增加|增长|上升|提高|减少|下降|降低|节约|压减|持平", f.row_label)
+        direction = stated.group(0) if stated else ""
+        asked_up = re.search(r"增加|增长|上升|提高|多了|涨", q.norm)
+        asked_down = re.search(r"减少|下降|降低|少了|降", q.norm)
+        down = direction in ("减少", "下降", "降低", "节约", "压减")
+        lead = ""
+        if direction and ((asked_up and down and not asked_down) or (asked_down and not down and not asked_up)):
+            lead = f"不是{'增加' if down else '减少'}，而是"
+        text = f"{lead}{direction}{value_text}{unit}。原文：{quote}"
+    elif q.intent in ("count", "change", "yesno_change"):
         text = f"{year}{name}：{value_text}{unit}。"
         if f.source == "sentence":
             text = f"{value_text}{unit}。原文：{quote}"
@@ -528,7 +549,31 @@ def _stated_percent(docs, doc_id: str | None, subject: str, pct: Decimal) -> Cit
     return None
 
 
+def _answer_stated_share(q: Question, docs, ctx_base: dict) -> Answer | None:
+    """"项目支出3,344.82万元，占39.00%": a share the narrative prints for the subject, cited as printed."""
+    variants, _ = subject_variants(q.subject)
+    for doc, idx in docs:
+        sentences = {s.sentence_id: s for s in idx.sentences}
+        for e in idx.entries:
+            f = e.fact
+            if f.source != "sentence" or f.unit != "%" or f.measure == "change" or not f.row_label.startswith("占"):
+                continue
+            clause = fold(re.split(r"[，,；;。]", f.quote[: f.col])[-2] if f.quote[: f.col].count("，") else f.quote[: f.col])
+            before = fold(f.quote[: f.col])[-30:]
+            if any(v and (v in clause or v in before[-len(v) - 16 :]) for v in variants):
+                s = sentences.get(f.sentence_id)
+                text = f"{A.display_label(q.subject)}占{A.fmt_value(f.value)}%（文件原文：{s.text if s else f.quote}）"
+                return Answer(q.text, STATUS_ANSWERED, text, _dec(f.value), "%", (), None,
+                              (A.citation_for(f, doc, s),), (),
+                              dict(ctx_base, doc_id=doc["doc_id"], year=doc.get("year"), subject=q.subject, intent="share"))
+    return None
+
+
 def _answer_share(q: Question, docs, ctx_base: dict) -> Answer | None:
+    if not q.denominator:
+        stated = _answer_stated_share(q, docs, ctx_base)
+        if stated is not None:
+            return stated
     num = _answer_value(replace(q, intent="value"), docs, ctx_base)
     if num is None or num.status != STATUS_ANSWERED:
         return num

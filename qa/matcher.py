@@ -378,7 +378,7 @@ def score_entries(idx: DocIndex, variants: list[str], codes: list[str]) -> list[
         return out
     variants = variants + [t for t in idx.typo_variants(variants) if t not in variants]
     best: dict[int, float] = {}
-    for label in idx.candidate_labels(variants):
+    for label in sorted(idx.candidate_labels(variants)):
         # each distinct label is scored once; its entries then take rank penalties
         top, top_len = 0.0, 0
         for k, v in enumerate(variants):

@@ -181,7 +181,13 @@ def _rewrite_run(m: re.Match[str]) -> str:
     if not re.search(rf"[{_DIGIT_CHARS}十拾百佰千仟]", run):
         return run
     value = parse_chinese_number(run)
-    return run if value is None else _format_decimal(value)
+    if value is None:
+        return run
+    # keep 万/亿 as the unit, as documents print amounts: 一百万 → 100万 (matches "100万元以上设备")
+    for word, factor in (("亿", Decimal(10) ** 8), ("万", Decimal(10) ** 4)):
+        if run.endswith(word) and value % factor == 0:
+            return _format_decimal(value / factor) + word
+    return _format_decimal(value)
 
 
 def replace_chinese_numerals(s: str) -> str:

@@ -11,7 +11,13 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-from .normalize import RelativeYear, extract_unit_request, extract_year, normalize_text, replace_chinese_numerals
+from .normalize import (
+    RelativeYear,
+    extract_unit_request,
+    extract_year,
+    normalize_text,
+    replace_chinese_numerals,
+)
 
 COUNT_UNITS = ("辆", "台", "套", "个", "人次", "人", "次", "家", "项", "批", "场", "天", "户", "件", "所", "名", "条", "篇", "期")
 _COMPARISON = re.compile(
@@ -19,7 +25,7 @@ _COMPARISON = re.compile(
 )
 _FOLLOWUP_LEAD = re.compile(r"^(那么|那|还有|另外|再问一下|再问|再看看|然后|换成|如果是)")
 _FOLLOWUP_TAIL = re.compile(r"(呢|怎么样|如何)$")
-_PERCENT_WANTED = re.compile(r"百分之几|百分之多少|百分比|%|幅度|增幅|降幅|率|几成|比例")
+_PERCENT_WANTED = re.compile(r"百分之几|百分之多少|百分比|%|幅度|增幅|降幅|率|几成|比例|几个点|多少个点|百分点")
 
 
 @dataclass(frozen=True)
@@ -141,6 +147,8 @@ def _subject(rest: str, intent: str, spans: list[tuple[int, int]]) -> tuple[str,
         denominator = re.sub(r"(的)?(比例|比重|百分比|百分之几|多少|几成|多大|%|是|为|了|呢|吗|占比)+", "", denominator)
         s = re.sub(r"(的)?(占比|比例|比重|百分比)", "", s)
         denominator = _strip_fillers(denominator)
+        if denominator in ("比", "多", "几"):
+            denominator = ""  # 占比 / 占多 / 占几: no denominator named
     else:
         s = _COMPARISON.sub(" ", s)
         pattern = dict(_intent_patterns()).get(intent)
