@@ -149,7 +149,7 @@ def _preference(s: Scored, q: Question, doc: dict) -> float:
             if "预算" in leaf:
                 p += 4
             elif "决算" in leaf:
-                p -= 6
+                p -= 25  # the actual is not the budget asked for
             elif doc.get("doc_type") == "决算":
                 p -= 30  # a 决算 table's columns are actuals unless headed 预算
         elif q.measure == "决算数" or doc.get("doc_type") == "决算":
@@ -170,7 +170,7 @@ def _preference(s: Scored, q: Question, doc: dict) -> float:
                 p += 3
         about = fold(f.row_label)
         if q.measure == "年初预算" and "年初预算" in about:
-            p += 4
+            p += 8
         elif q.measure in ("预算数", "调整预算") and "预算" in about and "决算" not in about:
             p += 3
         elif q.measure == "决算数" and f.measure == "amount":
@@ -328,7 +328,7 @@ def _answer_value(q: Question, docs, ctx_base: dict) -> Answer | None:
         value, unit, converted = convert_amount(value, unit, q.unit), q.unit, True
     value_text = A.fmt_converted(value) if converted else A.fmt_thousands(value) if unit == "元" else A.fmt_value(value)
     name = _fact_name(best)
-    if f.source == "sentence" and core(name) in ("", "支出", "收入"):
+    if f.source == "sentence" and (core(name) in ("", "支出", "收入") or name == "该项"):
         name = A.display_label(q.subject)  # "支出决算为0.00万元" is about the subject asked
     sentences = {s.sentence_id: s for s in idx.sentences}
     cites = [A.citation_for(f, doc, sentences.get(f.sentence_id))]
@@ -446,34 +446,45 @@ def _count_fallback(q: Question, docs) -> list[tuple[float, Scored, dict]]:
     return out[:1]
 
 
-_ORG_NAME = re.compile(r"[\u4e00-\u9fff]{2,16}?(?:局|委员会|委|中心|厅|办公室|政府|街道|医院|学校|学院|大学)")
+# an organisation named in a question; 委 only as 委员会 (委托 is a verb), 政府 only as 人民政府
+_ORG_NAME = re.compile(r"[\u4e00-\u9fff]{2,16}?(?:局|委员会|中心|厅|办公室|人民政府|街道办事处|医院|学校|学院|大学)")
+_PLACE = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:省|自治区|市|自治州|州|区|县|旗|镇|乡)")
 
 
 def _other_unit(q: Question, docs: list[dict], store) -> str | None:
     """A unit named in the question that no document in scope belongs to ("长沙市教育局的三公经费")."""
     names = [fold(d.get("unit_name") or "") for d in store.documents()]
+    names = [n for n in names if n]
     for m in _ORG_NAME.finditer(q.norm):
         org = m.group(0)
-        for k in range(len(org) - 2):  # 某某区教育局 is named as 教育局 too
-            tail = org[k:]
-            if any(tail in n or n.endswith(tail) for n in names if n):
-                break
-        else:
-            if not any(n and (n in org or org in n) for n in names):
+        if any(n in org for n in names):
+            continue
+        if _PLACE.match(org):
+            # a place-qualified name must be one of ours: 普陀区财政局 is ours, 上海市财政局 is another unit
+            if not any(n.endswith(org) for n in names):
                 return org
+            continue
+        if not any(org[k:] in n for n in names for k in range(max(1, len(org) - 2))):
+            return org  # no tail of it (教育局, 财政局) is in any of our unit names
     return None
 
 
+def _unit_aliases(name: str) -> list[str]:
+    """上海市普陀区商务委员会 → its tails (普陀区商务委员会, 商务委员会 …) and the short 商务委."""
+    out = [name[k:] for k in range(len(name) - 2)]
+    out += [a[: -len("委员会")] + "委" for a in out if a.endswith("委员会") and len(a) > 4]
+    return sorted({a for a in out if len(a) >= 3}, key=len, reverse=True)
+
+
 def _strip_unit_name(subject: str, docs: list[dict]) -> str:
-    """教育局收入预算 → 收入预算 when 教育局 is the document's own unit."""
+    """教育局收入预算 → 收入预算, 商务委有几辆车 → 有几辆车, when it names the document's own unit."""
     for d in docs:
         name = fold(d.get("unit_name") or "")
-        if not name:
-            continue
-        for k in range(len(name) - 1):
-            tail = name[k:]
-            if len(tail) >= 3 and subject.startswith(tail) and len(subject) > len(tail) + 1:
-                return subject[len(tail) :].lstrip("的")
+        for alias in _unit_aliases(name) if name else []:
+            if subject.startswith(alias) and len(subject) > len(alias) + 1:
+                # "…商务委员会部门预算：三公经费" (an ambiguity option asked back) → 三公经费
+                rest = re.sub(r"^(的|有|共有)?((部门|单位)?(预算|决算)(公开)?)?[:：]?", "", subject[len(alias) :])
+                return rest or subject
     return subject
 
 

@@ -25,7 +25,7 @@ from .lexicon import load_lexicon
 
 DEFAULT_ACCEPT = 72  # below this a label does not name the subject
 DEFAULT_TIE = 4
-DEFAULT_TYPO_CUTOFF = 80  # rapidfuzz ratio for correcting a mistyped subject against document labels  # candidates this close to the best are re-ranked by preferences
+DEFAULT_TYPO_CUTOFF = 75  # one wrong character in four (三公经废, 津帖补贴)  # rapidfuzz ratio for correcting a mistyped subject against document labels  # candidates this close to the best are re-ranked by preferences
 
 _PARENS = re.compile(r"\([^()]{0,12}\)")
 _GENERIC_PREFIX = re.compile(
@@ -67,6 +67,8 @@ def similarity(v: str, label: str) -> float:
         return 0.0
     if v == label:
         return 100.0
+    if len(v) >= 3 and sorted(v) == sorted(label):
+        return 88.0  # the same words in another order: 采购服务 / 服务采购
     if v in label:
         score = 80 + 18 * len(v) / len(label)
         if label.startswith(v) or label.endswith(v):
@@ -135,7 +137,8 @@ class DocIndex:
             if len(v) < 4 or any(v in lab for lab in self._vocab):
                 continue
             hit = process.extractOne(v, self._vocab, scorer=fuzz.ratio, score_cutoff=DEFAULT_TYPO_CUTOFF)
-            if hit and hit[0] != v:
+            # a typo changes a character, it does not drop a word: same length or one off
+            if hit and hit[0] != v and abs(len(hit[0]) - len(v)) <= 1:
                 out.append(hit[0])
         return out
 
@@ -256,7 +259,7 @@ def _previous_text(sentences: list[Sentence], pos: int) -> str:
     if pos <= 0:
         return ""
     section = sentences[pos].section
-    prev = [s.text[:40] for s in sentences[max(0, pos - 2) : pos] if s.section == section]
+    prev = [s.text[:80] for s in sentences[max(0, pos - 2) : pos] if s.section == section]
     return "".join(prev)
 
 

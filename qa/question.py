@@ -156,8 +156,9 @@ def _subject(rest: str, intent: str, spans: list[tuple[int, int]]) -> tuple[str,
             s = pattern.sub(" ", s)
     if intent in ("change", "yesno_change", "reason"):
         s = re.sub(r"(增加|增长|减少|下降|上升|降低|变化|变动|持平|多了|少了|涨了|降了|没变|没有变|不变|变了|涨|降)(了)?(多少|百分之几|几)?", " ", s)
+    s = re.sub(r"(换算成|换算为|换成|折合成?|折算成?|合|以|用)(成|为)?(多少|几)?(个)?(亿元|万元|千元|元|亿|万)(为单位|表示|计)?", " ", s)
     s = re.sub(r"(多少|几)(个)?(亿元|万元|千元|元|亿|万|块钱|块)", " ", s)
-    s = re.sub(r"(换算成|换算为|换成|折合成?|折算成?|以|用)(亿元|万元|千元|元)(为单位|表示|计)?", " ", s)
+
     s = re.sub(r"(几|多少)(" + "|".join(COUNT_UNITS + ("分",)) + ")", " ", s)
     s = re.sub(r"百分之(几|多少)|百分比", " ", s)
     # measure words belong to the measure, not the subject (三公经费实际花了 → 三公经费, 决算)
