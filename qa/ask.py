@@ -136,6 +136,11 @@ def _preference(s: Scored, q: Question, doc: dict) -> float:
     leaf = fold(e.measure)
     if f.source == "table":
         p += 1  # a tie goes to the table; a better-named narrative figure still wins
+        kind = f.table_kind
+        if "支出" in q.subject and "收入" in kind and "支出" not in kind:
+            p -= 3  # 一般公共服务支出 is read in a spending table, not in the income-by-function one
+        elif "收入" in q.subject and "支出" in kind and "收入" not in kind:
+            p -= 3
         if not f.quote:
             p -= 6  # a blank cell read as 0: only when nothing printed says more
         if "绩效" in f.table_kind + f.table_title and not re.search(r"绩效|目标|指标", q.norm):
@@ -714,6 +719,10 @@ def _breakdown_from_sentence(q: Question, docs, ctx_base: dict) -> Answer | None
                 continue
             figures = [f for f in by_sentence.get(s.sentence_id, []) if f.col > m.start()]
             if len(figures) < 2:
+                if t[m.end() :].count("、") >= 2:
+                    # "公用经费…主要包括：办公费、印刷费、差旅费…": a list in words, quoted as it stands
+                    return Answer(q.text, STATUS_ANSWERED, f"根据文件：{s.text}", citations=(A.sentence_citation(s, doc),),
+                                  context=dict(ctx_base, doc_id=doc["doc_id"], year=doc.get("year"), subject=q.subject, intent="breakdown"))
                 continue
             items = tuple(Item(_sentence_name(f.row_label, idx.unit_name), _dec(f.value), f.unit,
                                A.citation_for(f, doc, s)) for f in figures[:20])
@@ -772,7 +781,7 @@ def _answer_rank(q: Question, docs, ctx_base: dict) -> Answer | None:
             rows = [f for f in rows if f.col == first_col]
             level = min(len(f.subject_code) for f in rows)
             # the finest level the table gives (项 for function tables) ranks what money is actually for
-            finest = max(len(f.subject_code) for f in rows)
+            finest = level if re.search(r"类|大项|大块", q.norm) else max(len(f.subject_code) for f in rows)
             pick = [f for f in rows if len(f.subject_code) == (finest if not economic else level + 2 if any(len(g.subject_code) == level + 2 for g in rows) else level)]
             pick.sort(key=lambda f: f.value, reverse=not ascending)
             pick = pick[:n]
@@ -857,7 +866,15 @@ def _subject_sentences(idx: DocIndex, subject: str) -> list[int]:
 def _answer_change_text(q: Question, docs, ctx_base: dict, want_reason: bool) -> Answer | None:
     for doc, idx in docs:
         hits = []
-        for i in _subject_sentences(idx, q.subject):
+        subject_hits = _subject_sentences(idx, q.subject)
+        if want_reason:
+            # "三公经费为什么没花": a sentence naming the subject that states its own reason
+            own = [i for i in subject_hits if _REASON_WORDS.search(idx.sentences[i].text)]
+            if own and not any(_CHANGE_WORDS.search(idx.sentences[i].text) for i in subject_hits[:1]):
+                s = idx.sentences[own[0]]
+                return Answer(q.text, STATUS_ANSWERED, f"根据文件说明：{s.text}", citations=(A.sentence_citation(s, doc),),
+                              context=dict(ctx_base, doc_id=doc["doc_id"], year=doc.get("year"), subject=q.subject, intent=q.intent))
+        for i in subject_hits:
             if _CHANGE_WORDS.search(idx.sentences[i].text):
                 hits.append(i)
             elif i + 1 < len(idx.sentences) and re.match(r"^(比|较|与|同比|相比)", idx.folded_sentences[i + 1]) and _CHANGE_WORDS.search(idx.sentences[i + 1].text):
@@ -897,7 +914,7 @@ def _answer_definition(q: Question, docs, ctx_base: dict) -> Answer | None:
     if not alts:
         return None
     # "机关运行经费：是指…" / "三公经费是指…" as the 名词解释 section writes them
-    pattern = re.compile(f"(?:其中,)?(?:{alts})(?::|,?是指|指|反映|是)")
+    pattern = re.compile(f"^.{{0,8}}?(?:{alts})[^:,。;]{{0,4}}?(?::|,?是指|指|反映|是)")
     for doc, idx in docs:
         best = None
         for s, t in zip(idx.sentences, idx.folded_sentences, strict=True):
@@ -957,6 +974,11 @@ def ask(question: str, store, *, doc_id: str | None = None, context: dict | None
     q = replace(q, subject=_strip_unit_name(q.subject, docs))
     cache = _cache(store)
     indexed = [(d, cache.get(store, d)) for d in docs]
+    if core(q.subject) in ("", "总", "钱", "总额") and q.intent in ("value", "change", "yesno_change", "share") and (
+        q.measure or q.year or re.search(r"花|用|支出|开支|收入|预算|决算|钱", q.norm)
+    ):
+        # "2024年实际花了多少钱", "总预算合多少亿": the department's total
+        q = replace(q, subject="收入" if re.search(r"收入|拨款|给了", q.norm) else "支出")
     if not q.subject and q.intent not in ("org",):
         return A.not_found(q.text, A.reason("empty"), _suggest(q, indexed, ""))
     result: Answer | None = None
