@@ -63,26 +63,24 @@ def citation_for(fact: Fact, doc: dict, sentence: Sentence | None = None) -> Cit
             row_index=fact.row,
             col_index=fact.col,
         )
-    return Citation(
-        doc_id=fact.doc_id,
-        doc_title=doc.get("title") or "",
-        file=doc.get("file_name") or "",
-        page=fact.page_number,
-        kind="sentence",
-        quote=sentence.text if sentence else fact.quote,
-        bbox=fact.bbox,
-    )
+    # a narrative figure: the whole sentence is the quote, the box is the figure's own
+    quote = sentence.text if sentence else fact.quote
+    return _sentence_kind(fact.doc_id, doc, fact.page_number, quote, fact.bbox)
 
 
 def sentence_citation(s: Sentence, doc: dict) -> Citation:
+    return _sentence_kind(s.doc_id, doc, s.page_number, s.text, s.bbox)
+
+
+def _sentence_kind(doc_id: str, doc: dict, page: int, quote: str, bbox) -> Citation:
     return Citation(
-        doc_id=s.doc_id,
+        doc_id=doc_id,
         doc_title=doc.get("title") or "",
         file=doc.get("file_name") or "",
-        page=s.page_number,
+        page=page,
         kind="sentence",
-        quote=s.text,
-        bbox=s.bbox,
+        quote=quote,
+        bbox=bbox,
     )
 
 

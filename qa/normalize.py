@@ -20,6 +20,8 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 from importlib import resources
 
+from index.normalize import to_simplified  # one opencc converter for documents and questions
+
 # ---------------------------------------------------------------- text folding
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f〇"
@@ -31,21 +33,9 @@ _WS = re.compile(r"\s+")
 _TRAILING_PUNCT = re.compile(r"[\s?？!！。.~～]+$")
 
 
-@cache
-def _t2s():  # noqa: ANN202 - opencc has no type hints
-    import opencc  # loads its dictionaries once; slow to import, so lazily
-
-    return opencc.OpenCC("t2s")
-
-
 def strip_quotes(s: str) -> str:
     """Remove every kind of quotation mark (Chinese, ASCII, corner brackets)."""
     return _QUOTES.sub("", s)
-
-
-def to_simplified(s: str) -> str:
-    """Traditional → simplified characters (some sites serve 三公經費)."""
-    return _t2s().convert(s) if s else s
 
 
 def normalize_text(s: str, *, strip_trailing_punct: bool = True) -> str:

@@ -36,3 +36,19 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         raise pytest.UsageError(
             f"BUDGETQA_REQUIRE_BROWSER=1 but {CHROMIUM} is missing: run .ci/install-browser.sh first"
         )
+
+
+# DESIGN.md's answer JSON contract: the keys every answer carries (CLI, API and tests agree on them)
+ANSWER_KEYS = frozenset(
+    {"question", "status", "answer", "value", "unit", "items", "formula", "citations", "suggestions", "context"}
+)
+# Debian's chromium as the browser tests start it (no network, no first-run chores)
+CHROMIUM_ARGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+)

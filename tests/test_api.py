@@ -24,18 +24,8 @@ from qa.api import RateLimit, _TokenBuckets, background_server, create_app
 
 ROOT = Path(__file__).resolve().parents[1]
 CJK = re.compile(r"[\u4e00-\u9fff]")
-ANSWER_KEYS = {
-    "question",
-    "status",
-    "answer",
-    "value",
-    "unit",
-    "items",
-    "formula",
-    "citations",
-    "suggestions",
-    "context",
-}
+from conftest import ANSWER_KEYS  # noqa: E402
+
 CITATION_KEYS = {"doc_id", "doc_title", "file", "page", "kind", "table", "row", "column", "quote", "bbox"}
 DOCUMENT_KEYS = {"doc_id", "title", "unit_name", "year", "doc_type", "page_count", "file_name"}
 

@@ -18,22 +18,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import ANSWER_KEYS  # noqa: E402
 
 import index
 from qa.cli import main
 
-ANSWER_KEYS = {
-    "question",
-    "status",
-    "answer",
-    "value",
-    "unit",
-    "items",
-    "formula",
-    "citations",
-    "suggestions",
-    "context",
-}
 CITATION_KEYS = {"page", "kind", "table", "row", "column", "quote", "bbox"}
 ROOT = Path(__file__).resolve().parents[1]
 

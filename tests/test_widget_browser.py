@@ -19,15 +19,8 @@ from qa.api import background_server, create_app
 pytestmark = pytest.mark.browser
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from conftest import CHROMIUM_ARGS  # noqa: E402
+
 OUTPUT = Path(__file__).resolve().parent / "output"
 
 if not Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is None:
