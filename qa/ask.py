@@ -790,7 +790,8 @@ def _answer_rank(q: Question, docs, ctx_base: dict) -> Answer | None:
             items, listed = _itemize([(f"{A.display_label(f.row_label)}（{f.subject_code}）", f) for f in pick], doc, idx)
             year = f"{doc['year']}年" if doc.get("year") else ""
             order = "最少" if ascending else "最多"
-            text = f"{year}按{pick[0].table_title or kind}，金额{order}的{len(pick)}项是：{listed}。"
+            title = pick[0].table_title or kind
+            text = f"{'' if year and year in title else year}按{title}，金额{order}的{len(pick)}项是：{listed}。"
             return Answer(q.text, STATUS_ANSWERED, text, None, None, items, None,
                           tuple(i.citation for i in items[:4] if i.citation), (),
                           dict(ctx_base, doc_id=doc["doc_id"], year=doc.get("year"), subject=subject, intent="rank"))

@@ -108,14 +108,17 @@
     if (typeof value !== "number" || !isFinite(value)) return "";
     var money = /元$/.test(unit || "") || unit === "%";
     if (!money && Math.round(value) === value) return value.toLocaleString("zh-CN");
-    return value.toLocaleString("zh-CN", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    // keep the document's precision (582.024), never round a cited figure away
+    return value.toLocaleString("zh-CN", { minimumFractionDigits: 2, maximumFractionDigits: 6 });
   }
 
   function chipText(c) {
     var parts = ["第" + c.page + "页"];
     if (c.kind === "table") {
-      if (c.table) parts.push(c.table);
-      var rc = [c.row, c.column].filter(function (x) { return x; }).join("/");
+      if (c.table) parts.push(String(c.table).replace(/^\d{4}年度?/, ""));
+      // the column's last header level is enough on a chip: 合计/公务接待费, not the whole header path
+      var column = c.column ? String(c.column).split("/").pop() : "";
+      var rc = [c.row, column].filter(function (x) { return x; }).join("/");
       if (rc) parts.push(rc);
     } else {
       parts.push("正文");
