@@ -50,9 +50,16 @@ def _paragraphs(pages: list[RawPage]) -> list[list[_Glyph]]:
         if not lines:
             continue
         right = max(ln.bbox[2] for ln in lines)
-        for ln in lines:
+        for k, ln in enumerate(lines):
             text = ln.text.strip()
             if not text or is_page_number(text):
+                continue
+            if k == 0 and is_chapter_title(text):
+                # a page title ("生命健康专项（政策资金）经费情况说明") is a paragraph of its own
+                if current:
+                    paragraphs.append(current)
+                paragraphs.append(_glyphs(ln.chars, page.page_number))
+                current = []
                 continue
             if current and _HEADING.match(text):
                 paragraphs.append(current)
@@ -68,6 +75,15 @@ def _paragraphs(pages: list[RawPage]) -> list[list[_Glyph]]:
     if current:
         paragraphs.append(current)
     return paragraphs
+
+
+_CHAPTER = re.compile(r"(说明|情况|概况|简介|职能|设置|解释)$")
+
+
+def is_chapter_title(text: str) -> bool:
+    """A page's title line: short, no sentence punctuation, names a part of the disclosure."""
+    t = text.replace(" ", "")
+    return 4 <= len(t) <= 40 and not re.search(r"[。，,；;：:]", t) and bool(_CHAPTER.search(t)) and not _HEADING.match(t)
 
 
 def _narrative_lines(page: RawPage) -> list[Line]:
@@ -158,12 +174,15 @@ def _unit(raw: str) -> str:
 def build_sentences(pages: list[RawPage], *, doc_id: str) -> tuple[list[Sentence], list[Fact]]:
     sentences: list[Sentence] = []
     facts: list[Fact] = []
-    section = ""
+    section = chapter = ""
     n = 0
     for para in _paragraphs(pages):
         para_text = "".join(g.text for g in para).strip()
-        if len(para_text) <= 30 and _HEADING.match(para_text) and not FIGURE.search(para_text):
-            section = para_text
+        if is_chapter_title(para_text):
+            chapter, section = para_text, ""
+        elif len(para_text) <= 30 and _HEADING.match(para_text) and not FIGURE.search(para_text):
+            # sections nest in the page's chapter: "生命健康专项…情况说明/六、年度预算安排"
+            section = f"{chapter}/{para_text}" if chapter and "部分" not in para_text else para_text
         for glyphs in _split(para):
             text = "".join(g.text for g in glyphs).strip()
             if not text:

@@ -333,7 +333,7 @@ def _answer_value(q: Question, docs, ctx_base: dict) -> Answer | None:
         value, unit, converted = convert_amount(value, unit, q.unit), q.unit, True
     value_text = A.fmt_converted(value) if converted else A.fmt_thousands(value) if unit == "元" else A.fmt_value(value)
     name = _fact_name(best)
-    if f.source == "sentence" and (core(name) in ("", "支出", "收入") or name == "该项"):
+    if f.source == "sentence" and (core(name) in ("", "支出", "收入", "总", "项目总", "项目") or name == "该项"):
         name = A.display_label(q.subject)  # "支出决算为0.00万元" is about the subject asked
     sentences = {s.sentence_id: s for s in idx.sentences}
     cites = [A.citation_for(f, doc, sentences.get(f.sentence_id))]
@@ -822,7 +822,10 @@ def _answer_breakdown(q: Question, docs, ctx_base: dict) -> Answer | None:
         items, listed = _itemize(_labelled_children(kids, best.doc), doc, best.doc)
         total = best.entry.fact
         year = f"{doc['year']}年" if doc.get("year") else ""
-        text = f"{year}{_fact_name(best)}共{A.fmt_value(total.value)}{total.unit}，包括：{listed}。"
+        name = _fact_name(best)
+        if total.source == "sentence" and core(name) in ("", "总", "项目总", "项目", "支出", "收入"):
+            name = A.display_label(q.subject)
+        text = f"{year}{name}共{A.fmt_value(total.value)}{total.unit}，包括：{listed}。"
         cites = (A.citation_for(total, doc, sentences.get(total.sentence_id)),) + tuple(i.citation for i in items[:3] if i.citation)
         return Answer(q.text, STATUS_ANSWERED, text, _dec(total.value), total.unit, tuple(items), None, cites, (),
                       dict(ctx_base, doc_id=doc["doc_id"], year=doc.get("year"), subject=q.subject, intent="breakdown"))
@@ -834,6 +837,8 @@ def _labelled_children(kids: list[Fact], idx: DocIndex) -> list[tuple[str, Fact]
     out, seen = [], set()
     for g in kids:
         label = _fact_name(Scored(_entry_of(idx, g), 0, idx))
+        if label == "该项" or not core(label) or fold(label) in ("合计", "总计", "小计"):
+            continue  # "…，合计1170.00万": the total again, not a part
         if label not in seen:
             seen.add(label)
             out.append((label, g))

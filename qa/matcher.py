@@ -221,7 +221,7 @@ def _table_entry(f: Fact, unit_name: str) -> Entry:
     return e
 
 
-def _sentence_entry(f: Fact, sentence_text: str, unit_name: str) -> Entry:
+def _sentence_entry(f: Fact, sentence_text: str, unit_name: str, section: str = "") -> Entry:
     about = fold(f.row_label)
     own = about.replace(fold(unit_name), "") if unit_name else about
     labels = [x for x in (core(own), core(about)) if x]  # 工作经费, and 企业服务中心工作经费 as printed
@@ -236,6 +236,12 @@ def _sentence_entry(f: Fact, sentence_text: str, unit_name: str) -> Entry:
             labels.append(prefix)
     elif not labels:
         loose.append(core(before[-40:]))
+    chapter = section.split("/")[0] if "/" in section else ""
+    if chapter and re.search(r"总预算|总额|合计|总计|项目预算", about):
+        # "生命健康专项（政策资金）经费情况说明 … 项目总预算1170.00万": the chapter names the total
+        stem = core(re.sub(r"(经费|资金)?(情况)?(说明|情况|概况|简介)$", "", fold(chapter)))
+        if stem:
+            labels.append(stem)
     first = re.search(r"\d", sentence_text)
     if labels and first and first.start() < pos and re.search(r"其中|包括|分别", before):
         # 政府采购…，其中：货物类980万元: an item takes the head noun of the total (采购)
@@ -268,12 +274,13 @@ def build_doc_index(doc_id: str, unit_name: str, facts: list[Fact], sentences: l
     idx.sentences = sentences
     idx.sentence_pos = {s.sentence_id: i for i, s in enumerate(sentences)}
     text_of = {s.sentence_id: s.text for s in sentences}
+    section_of = {s.sentence_id: s.section for s in sentences}
     previous: tuple[str, tuple[str, ...]] = ("", ())
     for f in facts:
         if f.source == "table":
             e = _table_entry(f, unit_name)
         else:
-            e = _sentence_entry(f, text_of.get(f.sentence_id, f.quote), unit_name)
+            e = _sentence_entry(f, text_of.get(f.sentence_id, f.quote), unit_name, section_of.get(f.sentence_id, ""))
             about = fold(f.row_label)
             if previous[0] == f.sentence_id and re.search(r"决算|预算|执行", about) and core(about) in ("", "支出", "收入"):
                 # "三公经费…年初预算为0.95万元，支出决算为0.00万元": the second figure has the same subject

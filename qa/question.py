@@ -166,5 +166,5 @@ def _subject(rest: str, intent: str, spans: list[tuple[int, int]]) -> tuple[str,
     s = _strip_fillers(s)
     s = re.sub(r"(钱|数量)$", "", s)
     s = re.sub(r"\s+", "", s)
-    s = s.strip("的是了为有吗呢,，、?？")
+    s = s.strip("的是了为有吗呢,，、?？都也还")
     return s, denominator
