@@ -12,6 +12,7 @@ from chars ourselves (never ``extract_text``) because
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +28,10 @@ DEFAULT_LINE_OVERLAP = 0.45  # share of the smaller glyph height two chars must 
 DEFAULT_SPACE_GAP = 0.35  # gap (in glyph widths) above which a space is kept between Latin chars
 DEFAULT_WIDE_GAP = 2.5  # gap (in glyph widths) that separates two fields on one line
 DEFAULT_TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+DEFAULT_UNRULED_SETTINGS = {"vertical_strategy": "text", "horizontal_strategy": "lines", "text_x_tolerance": 2}
+DEFAULT_MIN_AMOUNTS = 8  # amounts on a page without ruled tables before trying the text strategy
+# a table figure: two decimals and no unit after it (prose says "2313.71万元"); figures may touch
+_AMOUNT_TOKEN = re.compile(r"\d\.\d{2}(?!\s*[万元亿%％])")
 _EDGE_SNAP = 1.5
 
 
@@ -197,6 +202,12 @@ def _table_from_cells(page_number: int, cell_boxes: list[BBox], chars: list[Char
     return RawTable(page_number, bbox, grid), outside
 
 
+def _looks_tabular(chars: list[Char]) -> bool:
+    """A page that titles a table (…表) and prints many unit-less amounts, as tables do and prose does not."""
+    text = "".join(c.text for c in chars)
+    return "表" in text and len(_AMOUNT_TOKEN.findall(text)) >= DEFAULT_MIN_AMOUNTS
+
+
 def _page_chars(page) -> list[Char]:
     out = []
     for c in page.chars:
@@ -218,7 +229,15 @@ def read_page(page) -> RawPage:
     raw.has_images = bool(page.images)
     remaining = chars
     if n_text:
-        for table in page.find_tables(DEFAULT_TABLE_SETTINGS):
+        found = page.find_tables(DEFAULT_TABLE_SETTINGS)
+        if not found and _looks_tabular(chars):
+            # no ruled table, yet rows of amounts: a borderless or three-line table. Columns come
+            # from the text's alignment, rows from horizontal rules when there are some.
+            settings = dict(DEFAULT_UNRULED_SETTINGS)
+            if len(page.horizontal_edges) < 3:
+                settings["horizontal_strategy"] = "text"
+            found = page.find_tables(settings)
+        for table in found:
             boxes = [tuple(map(float, b)) for b in table.cells if b]
             if len(boxes) < 2:
                 continue

@@ -125,7 +125,7 @@ class TableSpec:
     landscape: bool = False
     continuation: str = "repeat"  # 'repeat' (title+header on each page) | 'bare' (rows only)
     breaks: tuple[int, ...] = ()  # body-row indices that start a new page
-    rules: str = "lines"  # 'lines' | 'rects' (thin filled rectangles, as WPS draws)
+    rules: str = "lines"  # 'lines' | 'rects' (thin filled rectangles, as WPS draws) | 'hlines' | 'none
     font_size: float = 9.0
     unit_name_label: str = "单位名称："
     unit_label: str = "单位："
@@ -580,6 +580,13 @@ class _Builder:
     def _cell_box(self, t: TableSpec, x0: float, top: float, x1: float, bottom: float) -> None:
         c = self.c
         y0, y1 = self.H - bottom, self.H - top
+        if t.rules == "none":
+            return  # a borderless table: only the text's alignment says where the columns are
+        if t.rules == "hlines":
+            c.setLineWidth(0.6)  # horizontal rules only, as many three-line tables are drawn
+            c.line(x0, y0, x1, y0)
+            c.line(x0, y1, x1, y1)
+            return
         if t.rules == "rects":
             th = 0.5
             c.setFillColorRGB(0, 0, 0)
@@ -1257,6 +1264,20 @@ def rect_ruled(d) -> tuple[Path, GroundTruth]:
         note="注：本表反映部门本年度一般公共预算支出情况。",
     )
     path = _p(d, "rect_ruled.pdf")
+    return path, make_budget_pdf(path, DocSpec([t], title=t.title))
+
+
+def unruled(d, rules: str = "none") -> tuple[Path, GroundTruth]:
+    """The function table of rect_ruled drawn without vertical rules (``hlines``) or with none."""
+    rows, _ = _func_rows(SAMPLE_LEAVES, 3)
+    t = TableSpec(
+        title="2025年一般公共预算支出情况表",
+        columns=FUNC_COLS_3 + [Col(("总计",)), Col(("基本支出",)), Col(("项目支出",))],
+        rows=rows,
+        rules=rules,
+        note="注：本表反映部门本年度一般公共预算支出情况。",
+    )
+    path = _p(d, f"unruled_{rules}.pdf")
     return path, make_budget_pdf(path, DocSpec([t], title=t.title))
 
 
