@@ -28,7 +28,7 @@ DEFAULT_LINE_OVERLAP = 0.45  # share of the smaller glyph height two chars must 
 DEFAULT_SPACE_GAP = 0.35  # gap (in glyph widths) above which a space is kept between Latin chars
 DEFAULT_WIDE_GAP = 2.5  # gap (in glyph widths) that separates two fields on one line
 DEFAULT_TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
-DEFAULT_UNRULED_SETTINGS = {"vertical_strategy": "text", "horizontal_strategy": "lines", "text_x_tolerance": 2}
+DEFAULT_UNRULED_SETTINGS = {"vertical_strategy": "text", "horizontal_strategy": "text", "text_x_tolerance": 2}
 DEFAULT_MIN_AMOUNTS = 8  # amounts on a page without ruled tables before trying the text strategy
 # a table figure: two decimals and no unit after it (prose says "2313.71万元"); figures may touch
 _AMOUNT_TOKEN = re.compile(r"\d\.\d{2}(?!\s*[万元亿%％])")
@@ -231,12 +231,9 @@ def read_page(page) -> RawPage:
     if n_text:
         found = page.find_tables(DEFAULT_TABLE_SETTINGS)
         if not found and _looks_tabular(chars):
-            # no ruled table, yet rows of amounts: a borderless or three-line table. Columns come
-            # from the text's alignment, rows from horizontal rules when there are some.
-            settings = dict(DEFAULT_UNRULED_SETTINGS)
-            if len(page.horizontal_edges) < 3:
-                settings["horizontal_strategy"] = "text"
-            found = page.find_tables(settings)
+            # no ruled table, yet rows of amounts: a borderless or three-line table. Rows and columns
+            # come from the text's alignment (a three-line table's rules bound too few rows to use).
+            found = page.find_tables(DEFAULT_UNRULED_SETTINGS)
         for table in found:
             boxes = [tuple(map(float, b)) for b in table.cells if b]
             if len(boxes) < 2:
