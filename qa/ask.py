@@ -705,10 +705,7 @@ def _breakdown_from_sentence(q: Question, docs, ctx_base: dict) -> Answer | None
     """项目支出主要用于：小学教育1,650.32万元，初中教育1,162.00万元…: the items the narrative lists."""
     variants, _ = subject_variants(q.subject)
     for doc, idx in docs:
-        by_sentence: dict[str, list[Fact]] = {}
-        for e in idx.entries:
-            if e.fact.source == "sentence" and _is_money(e.fact.unit):
-                by_sentence.setdefault(e.fact.sentence_id, []).append(e.fact)
+        by_sentence = idx.sentence_figures
         for s, t in zip(idx.sentences, idx.folded_sentences, strict=True):
             hit = next((v for v in variants if v and v in t[:30]), None)
             if not hit:
@@ -717,7 +714,7 @@ def _breakdown_from_sentence(q: Question, docs, ctx_base: dict) -> Answer | None
             m = _LIST_MARK.search(t, start, start + 10)
             if not m:
                 continue
-            figures = [f for f in by_sentence.get(s.sentence_id, []) if f.col > m.start()]
+            figures = [f for f in by_sentence.get(s.sentence_id, []) if f.col > m.start() and _is_money(f.unit)]
             if len(figures) < 2:
                 if t[m.end() :].count("、") >= 2:
                     # "公用经费…主要包括：办公费、印刷费、差旅费…": a list in words, quoted as it stands
@@ -738,12 +735,11 @@ def _breakdown_by_table_kind(q: Question, docs, ctx_base: dict) -> Answer | None
     if len(v) < 2:
         return None
     for doc, idx in docs:
-        tables: dict[str, list[Fact]] = {}
-        for e in idx.entries:
-            f = e.fact
-            if f.source == "table" and f.subject_code and f.quote and v in core(f.table_kind or f.table_title) and "收支" not in f.table_kind:
-                tables.setdefault(f.table_id, []).append(f)
-        for facts in tables.values():
+        tables = [
+            facts for (kind, _table_id), facts in idx.coded_facts_by_table.items()
+            if v in kind and "收支" not in kind
+        ]
+        for facts in tables:
             first_col = min(f.col for f in facts)
             rows = [f for f in facts if f.col == first_col]
             level = min(len(f.subject_code) for f in rows)

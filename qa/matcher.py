@@ -127,6 +127,10 @@ class DocIndex:
     sentence_pos: dict[str, int] = field(default_factory=dict)
     _vocab: list[str] | None = None
     _folded: list[str] | None = None
+    _typos: dict[str, str | None] = field(default_factory=dict)
+    _candidates: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
+    _sentence_figures: dict[str, list[Fact]] | None = None
+    _coded: dict[tuple[str, str], list[Fact]] | None = None
 
     def typo_variants(self, variants: list[str]) -> list[str]:
         """信息话建设 → 信息化建设: near-miss spellings corrected against this document's labels."""
@@ -134,17 +138,27 @@ class DocIndex:
             self._vocab = sorted({lab for e in self.entries for lab in e.labels if len(lab) >= 3})
         out = []
         for v in variants[:2]:
-            if len(v) < 4 or any(v in lab for lab in self._vocab):
-                continue
-            hit = process.extractOne(v, self._vocab, scorer=fuzz.ratio, score_cutoff=DEFAULT_TYPO_CUTOFF)
-            # a typo changes a character, it does not drop a word: same length or one off
-            if hit and hit[0] != v and abs(len(hit[0]) - len(v)) <= 1:
-                out.append(hit[0])
+            if v not in self._typos:
+                fixed = None
+                if len(v) >= 4 and not any(v in lab for lab in self._vocab):
+                    hit = process.extractOne(v, self._vocab, scorer=fuzz.ratio, score_cutoff=DEFAULT_TYPO_CUTOFF)
+                    # a typo changes a character, it does not drop a word: same length or one off
+                    if hit and hit[0] != v and abs(len(hit[0]) - len(v)) <= 1:
+                        fixed = hit[0]
+                self._typos[v] = fixed
+            if self._typos[v]:
+                out.append(self._typos[v])
         return out
 
     def candidate_labels(self, variants: list[str]) -> set[str]:
         """Distinct labels sharing enough bigrams with a variant to possibly score (half of the
         variant's, or all of a short label's): a cheap filter before similarity()."""
+        key = tuple(variants)
+        cached = self._candidates.get(key)
+        if cached is not None:
+            return cached
+        if len(self._candidates) > 512:
+            self._candidates.clear()
         out: set[str] = set()
         for v in variants:
             grams = {v[i : i + 2] for i in range(len(v) - 1)} or {v}
@@ -154,7 +168,31 @@ class DocIndex:
                     hits[label] += 1
             need = max(1, (len(grams) + 1) // 2)
             out.update(lab for lab, n in hits.items() if n >= need or n >= max(1, len(lab) - 1))
+        self._candidates[key] = out
         return out
+
+    @property
+    def sentence_figures(self) -> dict[str, list[Fact]]:
+        """The figures of each sentence, in order (for "其中…" lists)."""
+        if self._sentence_figures is None:
+            out: dict[str, list[Fact]] = {}
+            for e in self.entries:
+                if e.fact.source == "sentence":
+                    out.setdefault(e.fact.sentence_id, []).append(e.fact)
+            self._sentence_figures = out
+        return self._sentence_figures
+
+    @property
+    def coded_facts_by_table(self) -> dict[tuple[str, str], list[Fact]]:
+        """Printed table facts that carry a subject code, by (folded core of the table kind, table id)."""
+        if self._coded is None:
+            out: dict[tuple[str, str], list[Fact]] = {}
+            for e in self.entries:
+                f = e.fact
+                if f.source == "table" and f.subject_code and f.quote:
+                    out.setdefault((core(f.table_kind or f.table_title), f.table_id), []).append(f)
+            self._coded = out
+        return self._coded
 
     @property
     def folded_sentences(self) -> list[str]:
