@@ -523,6 +523,8 @@ def _answer_arithmetic(q: Question, docs, ctx_base: dict) -> Answer | None:
         return memo[part]
 
     parts = list(q.parts) if q.intent == "diff" else _join_pieces(list(q.parts), value_of)
+    if q.intent == "list" and len(parts) < 2:
+        return None
     answers = []
     for part in parts:
         a = value_of(part)
@@ -533,6 +535,12 @@ def _answer_arithmetic(q: Question, docs, ctx_base: dict) -> Answer | None:
         return None
     unit = answers[0][1].unit
     values = [convert_amount(Decimal(str(a.value)), a.unit, unit) for _, a in answers]
+    if q.intent == "list":
+        listed = "；".join(a.answer.rstrip("。") for _, a in answers)
+        items = tuple(Item(p, a.value, a.unit, a.citations[0]) for p, a in answers)
+        cites = tuple(c for _, a in answers for c in a.citations[:2])
+        return Answer(q.text, STATUS_ANSWERED, listed + "。", None, None, items, None, cites, (),
+                      dict(answers[0][1].context, intent="value"))
     if q.intent == "sum":
         total = sum(values, Decimal(0))
         formula = " + ".join(A.fmt_converted(v) for v in values) + f" = {A.fmt_converted(total)}"
@@ -986,6 +994,9 @@ def ask(question: str, store, *, doc_id: str | None = None, context: dict | None
     result: Answer | None = None
     if q.intent == "definition":
         result = _answer_definition(q, indexed, ctx_base) or _glossary_answer(q, ctx_base)
+        if result is None:
+            # "资源勘探工业信息等支出是什么": no definition printed, but the subject's figure is
+            result = _answer_value(replace(q, intent="value"), indexed, ctx_base)
     elif q.intent in ("sum", "diff"):
         result = _answer_arithmetic(q, indexed, ctx_base)
     elif q.intent == "rank":
@@ -1008,6 +1019,9 @@ def ask(question: str, store, *, doc_id: str | None = None, context: dict | None
             result = _answer_change_text(replace(q, intent="yesno_change"), indexed, ctx_base, want_reason=False)
     else:
         result = _answer_value(q, indexed, ctx_base)
+        if result is None and re.search(r"和|与|、|及", q.subject):
+            # "办公费和差旅费": each subject's figure, listed
+            result = _answer_arithmetic(replace(q, intent="list", parts=tuple(re.split(r"(和|与|、|以及)", q.subject))), indexed, ctx_base)
     if result is None:
         key = {"change": "no_change", "reason": "no_reason", "definition": "no_definition", "breakdown": "no_parts"}.get(q.intent, "no_subject")
         return A.not_found(q.text, A.reason(key, subject=q.subject), _suggest(q, indexed, q.subject),

@@ -367,6 +367,18 @@ class IndexCache:
         return idx
 
 
+class Variants(list):
+    """Subject variants, best first; ``penalties`` lowers readings the lexicon does not prefer."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.penalties: dict[str, float] = {}
+
+
+DEFAULT_VARIANT_PENALTY = 3  # a rewrite of what was typed
+DEFAULT_ALTERNATIVE_PENALTY = 6  # another reading of an ambiguous word (社保 → 医保 rather than 养老)
+
+
 def subject_variants(subject: str) -> tuple[list[str], list[str]]:
     """Core variants of a subject (lexicon names substituted for colloquial forms) and codes in it.
 
@@ -375,7 +387,7 @@ def subject_variants(subject: str) -> tuple[list[str], list[str]]:
     codes = _CODE.findall(subject)
     s = _CODE.sub("", subject)
     s = _NOISE.sub("", s)
-    variants: list[str] = []
+    variants = Variants()
     base = core(s)
     if base:
         variants.append(base)
@@ -395,6 +407,8 @@ def subject_variants(subject: str) -> tuple[list[str], list[str]]:
                 for cand in (core(rewritten),) + ((core(name),) if whole or mostly else ()):
                     if cand and cand not in variants:
                         variants.append(cand)
+                        if alt is not m.term:
+                            variants.penalties[cand] = DEFAULT_ALTERNATIVE_PENALTY
     # "X里的Y" / "X中Y" / "X的Y": Y is the focus, unless Y is a generic word (做项目的支出)
     for pattern in (r"(?:里|中|当中|之中|里面)(?:的)?(.{2,})$", r"的(.{2,})$"):
         m = re.search(pattern, norm)
@@ -424,13 +438,14 @@ def score_entries(idx: DocIndex, variants: list[str], codes: list[str]) -> list[
             out.append(Scored(idx.entries[i], 100.0, idx))
     if not variants:
         return out
+    penalties = getattr(variants, "penalties", {})
     variants = variants + [t for t in idx.typo_variants(variants) if t not in variants]
     best: dict[int, float] = {}
     for label in sorted(idx.candidate_labels(variants)):
         # each distinct label is scored once; its entries then take rank penalties
         top, top_len = 0.0, 0
         for k, v in enumerate(variants):
-            sc = similarity(v, label) - (0 if k == 0 else 3)
+            sc = similarity(v, label) - (0 if k == 0 else penalties.get(v, DEFAULT_VARIANT_PENALTY))
             if sc > top:
                 top, top_len = sc, len(v)
         if top <= 0:
