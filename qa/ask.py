@@ -125,6 +125,8 @@ def _unit_ok(fact: Fact, q: Question) -> bool:
         return True
     if q.intent in ("change", "yesno_change"):
         return (fact.unit == "%") if q.want_percent else _is_money(fact.unit)
+    if fact.unit == "%":
+        return bool(re.search(r"率|百分之|%|比例|几成", q.norm))  # 预算完成率多少
     return _is_money(fact.unit) or (fact.unit == "分" and "分" in q.norm)
 
 
@@ -366,6 +368,8 @@ def _answer_value(q: Question, docs, ctx_base: dict) -> Answer | None:
     else:
         mw = A.measure_word(doc, fold(best.entry.measure) if f.source == "table" else fold(f.row_label))
         name = re.sub(r"(预算数|决算数|预算|决算)$", "", name) or name
+        if unit == "%":
+            mw = ""  # "2024年完成年初预算的98.20%"
         text = f"{year}{name}{mw}{value_text}{unit}"
         if converted:
             text += f"（原文为{A.fmt_value(head.value)}{head.unit}）"
