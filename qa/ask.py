@@ -378,7 +378,9 @@ def _answer_value(q: Question, docs, ctx_base: dict) -> Answer | None:
         text += "。"
     items: tuple[Item, ...] = ()
     leaf_total = best.entry.subject_from_column and not core(best.entry.measure)
-    if q.intent == "value" and head is f and not converted and (leaf_total or f.source == "sentence"):
+    # a narrative total lists its parts right after it: "…1.90万元，其中，公务接待费0.40万元…"
+    listed_total = f.source == "sentence" and bool(re.match(r"^[^，。；]{0,3}[，,]?(其中|包括)", f.quote[f.col:].split("元", 1)[-1]))
+    if q.intent == "value" and head is f and not converted and (leaf_total or listed_total):
         # "三公经费多少": the total with its parts, as the 三公 table or the sentence gives them
         kids = _children(best, idx)
         if 2 <= len(kids) <= 6:
@@ -495,6 +497,43 @@ def _strip_unit_name(subject: str, docs: list[dict]) -> str:
                 rest = re.sub(r"^(的|有|共有)?((部门|单位)?(预算|决算)(公开)?)?[:：]?", "", subject[len(alias) :])
                 return rest or subject
     return subject
+
+
+def _answer_sum_of_chapters(q: Question, docs, ctx_base: dict) -> Answer | None:
+    """"四个专项项目经费加起来": the totals of the chapters (one per project page) of that kind, summed."""
+    m = re.search(r"(\d+|几|这些|所有|各)个?(.{0,8}?)(专项|项目)", q.norm)
+    if not m:
+        return None
+    wanted = int(m.group(1)) if m.group(1).isdigit() else None
+    kind = m.group(3)
+    for doc, idx in docs:
+        by_chapter: dict[str, Fact] = {}
+        for s in idx.sentences:
+            chapter = s.section.split("/")[0] if "/" in s.section else ""
+            if kind not in chapter or chapter in by_chapter:
+                continue
+            for f in idx.sentence_figures.get(s.sentence_id, []):
+                if _is_money(f.unit) and re.search(r"总预算|预算总额|总额", f.row_label):
+                    by_chapter[chapter] = f
+                    break
+        if len(by_chapter) < 2 or (wanted is not None and len(by_chapter) != wanted):
+            continue
+        unit = next(iter(by_chapter.values())).unit
+        values = [convert_amount(f.value, f.unit, unit) for f in by_chapter.values()]
+        total = sum(values, Decimal(0))
+        formula = " + ".join(A.fmt_converted(v) for v in values) + f" = {A.fmt_converted(total)}"
+        sentences = {s.sentence_id: s for s in idx.sentences}
+        items = tuple(
+            Item(re.sub(r"(经费|资金)?(情况)?(说明|情况)$", "", ch), _dec(f.value), f.unit,
+                 A.citation_for(f, doc, sentences.get(f.sentence_id)))
+            for ch, f in by_chapter.items()
+        )
+        names = "、".join(i.label for i in items)
+        text = f"{names}合计{A.fmt_converted(total)}{unit}（{formula}）。"
+        return Answer(q.text, STATUS_ANSWERED, text, float(total), unit, items, formula,
+                      tuple(i.citation for i in items if i.citation), (),
+                      dict(ctx_base, doc_id=doc["doc_id"], year=doc.get("year"), subject=q.subject, intent="sum"))
+    return None
 
 
 def _join_pieces(pieces: list[str], value_of) -> list[str]:
@@ -1023,6 +1062,8 @@ def ask(question: str, store, *, doc_id: str | None = None, context: dict | None
             result = _answer_change_text(replace(q, intent="yesno_change"), indexed, ctx_base, want_reason=False)
     else:
         result = _answer_value(q, indexed, ctx_base)
+        if result is None and re.search(r"加起来|一共|总共|合计|总和|之和", q.norm):
+            result = _answer_sum_of_chapters(q, indexed, ctx_base)
         if result is None and re.search(r"和|与|、|及", q.subject):
             # "办公费和差旅费": each subject's figure, listed
             result = _answer_arithmetic(replace(q, intent="list", parts=tuple(re.split(r"(和|与|、|以及)", q.subject))), indexed, ctx_base)

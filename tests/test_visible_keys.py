@@ -24,10 +24,6 @@ REAL = SHARED / "fixtures" / "real"
 
 # id -> why it fails today (strict xfail: remove the entry once the case passes)
 KNOWN_MISSES: dict[str, str] = {
-    "putuo-commerce-2025-budget-q13": (
-        "sum of four named special projects (p23-26) not supported: refused "
-        "('没有找到“4个专项项目经费加起来一”')"
-    ),
 }
 
 
