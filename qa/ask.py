@@ -30,7 +30,7 @@ from .question import Question, parse_question
 COUNT_UNIT_FAMILY = {"台": ("台", "台（套）", "台(套)", "套"), "套": ("套", "台（套）", "台(套)")}
 _TOTAL_LEAVES = ("合计", "总计", "小计", "金额", "本年预算", "预算数", "决算数", "本年收入合计", "本年支出合计", "")
 _CHANGE_WORDS = re.compile(r"持平|不变|一致|相同|增加|增长|上升|提高|减少|下降|降低|节约|压减")
-_REASON_WORDS = re.compile(r"主要原因|原因是|原因为|主要是|主要由于|由于|因为|系")
+_REASON_WORDS = re.compile(r"主要原因|原因是|原因为|原因:|原因：|主要是|主要由于|由于|因为")
 
 
 def _cache(store) -> IndexCache:
@@ -927,8 +927,12 @@ def _answer_change_text(q: Question, docs, ctx_base: dict, want_reason: bool) ->
                 s = idx.sentences[own[0]]
                 return Answer(q.text, STATUS_ANSWERED, f"根据文件说明：{s.text}", citations=(A.sentence_citation(s, doc),),
                               context=dict(ctx_base, doc_id=doc["doc_id"], year=doc.get("year"), subject=q.subject, intent=q.intent))
+        variants, _ = subject_variants(q.subject)
         for i in subject_hits:
-            if _CHANGE_WORDS.search(idx.sentences[i].text):
+            t = idx.folded_sentences[i]
+            # the change must be said of the subject: within a clause after it is named
+            near = any(v and v in t and _CHANGE_WORDS.search(t[t.index(v) : t.index(v) + len(v) + 24]) for v in variants)
+            if near:
                 hits.append(i)
             elif i + 1 < len(idx.sentences) and re.match(r"^(比|较|与|同比|相比)", idx.folded_sentences[i + 1]) and _CHANGE_WORDS.search(idx.sentences[i + 1].text):
                 hits.append(i + 1)  # "…“三公”经费预算数为11.80万元…。比2023年减少0.50万元"
@@ -958,6 +962,24 @@ def _answer_change_text(q: Question, docs, ctx_base: dict, want_reason: bool) ->
         word = _CHANGE_WORDS.search(s.text).group(0)
         verdict = {"持平": "持平", "不变": "持平", "一致": "持平", "相同": "持平"}.get(word, word)
         return Answer(q.text, STATUS_ANSWERED, f"{verdict}。原文：{s.text}", citations=tuple(cites), context=ctx)
+    return None
+
+
+_PURPOSE_WORDS = re.compile(r"主要用于|用于|主要是用于|用来")
+
+
+def _answer_purpose(q: Question, docs, ctx_base: dict) -> Answer | None:
+    """购房补贴主要用来干嘛: the narrative sentence that says what the subject's money is used for."""
+    for doc, idx in docs:
+        hits = _subject_sentences(idx, q.subject)
+        for i in hits:
+            for j in (i, i + 1):
+                if j < len(idx.sentences) and _PURPOSE_WORDS.search(idx.sentences[j].text):
+                    s = idx.sentences[j]
+                    cites = tuple(dict.fromkeys((A.sentence_citation(idx.sentences[i], doc), A.sentence_citation(s, doc))))
+                    text = idx.sentences[i].text + ("" if j == i else s.text)
+                    return Answer(q.text, STATUS_ANSWERED, f"根据文件：{text}", citations=cites,
+                                  context=dict(ctx_base, doc_id=doc["doc_id"], year=doc.get("year"), subject=q.subject, intent="purpose"))
     return None
 
 
@@ -1052,6 +1074,8 @@ def ask(question: str, store, *, doc_id: str | None = None, context: dict | None
         result = _answer_share(q, indexed, ctx_base)
     elif q.intent == "reason":
         result = _answer_change_text(q, indexed, ctx_base, want_reason=True)
+    elif q.intent == "purpose":
+        result = _answer_purpose(q, indexed, ctx_base)
     elif q.intent == "yesno_change":
         result = _answer_change_text(q, indexed, ctx_base, want_reason=False)
     elif q.intent == "org":

@@ -30,11 +30,11 @@ DEFAULT_TYPO_CUTOFF = 75  # one wrong character in four (三公经废, 津帖补
 _PARENS = re.compile(r"\([^()]{0,12}\)")
 _GENERIC_PREFIX = re.compile(
     r"^(?:(?:19|20)\d{2}年度?|本年度?|全年|年度|本单位|本部门|我单位|我局|单位|部门|其中[:：]?|包括[:：]?|"
-    r"[一二三四五六七八九十]+[、.]|\d{1,2}[、.](?!\d)|[(（]?[一二三四五六七八九十\d]{1,2}[)）]|共有|共计|合计|总计|拟|年初)+"
+    r"[一二三四五六七八九十]+[、.]|\d{1,2}[、.](?!\d)|[(（]?[一二三四五六七八九十\d]{1,2}[)）]|共有|共计|合计|拟|年初)+"
 )
 _GENERIC_SUFFIX = re.compile(
     r"(?:合计|小计|总额|总数|总量|数量|金额|数额|预算数|决算数|年初预算数|年初预算|调整预算数|预算安排|"
-    r"安排|(?<!公共)(?<!基金)(?<!经营)预算|决算|执行数|情况|为|是|达|约|共|计|数|的|(?<=..)类)+$"
+    r"安排|(?<!公共)(?<!基金)(?<!经营)预算|决算|执行数|情况|为|是|达|约|共计|共|数|的|(?<=..)类)+$"
 )
 _REST_GENERIC = ("支出", "经费", "费用", "费", "资金", "款", "开支", "花费", "科目", "项目", "总计", "合计", "总额")
 _NOISE = re.compile(r"花了|花掉|花费了|用了|用掉|给了|拿了|买了|那块的?|那部分的?|方面的?|一年的?|每年的?|全年的?|加起来|得了|参加|参与|是什么科目|什么科目|科目的?|[花用给买拿]$")
@@ -398,7 +398,12 @@ def subject_variants(subject: str) -> tuple[list[str], list[str]]:
         names = lex.expand(m.term.id)
         for alt in (m.term, *m.alternatives):
             for name in lex.expand(alt.id) if alt is not m.term else names:
-                rewritten = norm[: m.start] + fold(name) + norm[m.end :]
+                after = norm[m.end :]
+                for k in range(min(len(name), len(after)), 0, -1):
+                    if fold(name).endswith(after[:k]):  # 公车运行 + 维护费 → 公务用车运行维护费, not …维护费维护费
+                        after = after[k:]
+                        break
+                rewritten = norm[: m.start] + fold(name) + after
                 # the bare name stands for the subject only when the term is (nearly) all of it
                 # …and what is left over says nothing (一般公共预算支出: 支出 matters, 收入 is not 支出)
                 rest = core(norm[: m.start] + norm[m.end :])

@@ -57,7 +57,7 @@ def _words() -> dict:
 
 @cache
 def _intent_patterns() -> list[tuple[str, re.Pattern[str]]]:
-    order = ("org", "reason", "yesno_change", "share", "rank", "breakdown", "definition", "change", "count")
+    order = ("org", "purpose", "reason", "yesno_change", "share", "rank", "breakdown", "definition", "change", "count")
     intents = _words()["intent"]
     return [(name, re.compile("|".join(f"(?:{p})" for p in intents[name]))) for name in order]
 
@@ -144,7 +144,7 @@ def _subject(rest: str, intent: str, spans: list[tuple[int, int]]) -> tuple[str,
         m = re.search(r"^(.*?)(?:在|于)(.+?)(?:里|中|当中|之中)(?:的)?占", s) or re.search(r"^(.*?)占(.*)$", s)
         if m:
             s, denominator = m.group(1), m.group(2)
-        denominator = re.sub(r"(的)?(比例|比重|百分比|百分之几|多少|几成|多大|%|是|为|了|呢|吗|占比)+", "", denominator)
+        denominator = re.sub(r"(的)?(比例|比重|百分比|百分之几|百分之多少|百分之|多少|几成|多大|%|是|为|了|呢|吗|占比)+", "", denominator)
         s = re.sub(r"(的)?(占比|比例|比重|百分比)", "", s)
         denominator = _strip_fillers(denominator)
         if denominator in ("比", "多", "几"):
@@ -154,6 +154,9 @@ def _subject(rest: str, intent: str, spans: list[tuple[int, int]]) -> tuple[str,
         pattern = dict(_intent_patterns()).get(intent)
         if pattern is not None:
             s = pattern.sub(" ", s)
+    if intent == "reason":
+        # "为什么公车费用是0" / "出国经费为啥没有" / "三公经费为什么没花": the state is not the subject
+        s = re.sub(r"(是|为)?(0|零)(万元|元)?$|没有花|没花完?|没有|没用|不用|这么多|那么多|这么少", " ", s)
     if intent in ("change", "yesno_change", "reason"):
         s = re.sub(r"(增加|增长|减少|下降|上升|降低|变化|变动|持平|多了|少了|涨了|降了|没变|没有变|不变|变了|涨|降)(了)?(多少|百分之几|几)?", " ", s)
     s = re.sub(r"(换算成|换算为|换成|折合成?|折算成?|合|以|用)(成|为)?(多少|几)?(个)?(亿元|万元|千元|元|亿|万)(为单位|表示|计)?", " ", s)
