@@ -104,7 +104,7 @@ def _scope(store, q: Question, doc_id: str | None, context: dict | None) -> tupl
         finals = [d for d in docs if d.get("doc_type") == "决算"]
         if finals:
             docs = finals
-        elif context and q.followup and not q.subject:
+        elif context and re.fullmatch(r"(那么?)?(决算|决算数|实际|实际数)(呢|是多少|多少)?", q.norm):
             return [], A.reason("no_doc_type", unit=docs[0]["unit_name"], doc_type="决算")
     return docs, None
 
@@ -379,8 +379,7 @@ def _answer_value(q: Question, docs, ctx_base: dict) -> Answer | None:
     items: tuple[Item, ...] = ()
     leaf_total = best.entry.subject_from_column and not core(best.entry.measure)
     # a narrative total lists its parts right after it: "…1.90万元，其中，公务接待费0.40万元…"
-    listed_total = f.source == "sentence" and bool(re.match(r"^[^，。；]{0,3}[，,]?(其中|包括)", f.quote[f.col:].split("元", 1)[-1]))
-    if q.intent == "value" and head is f and not converted and (leaf_total or listed_total):
+    if q.intent == "value" and head is f and not converted and (leaf_total or f.source == "sentence"):
         # "三公经费多少": the total with its parts, as the 三公 table or the sentence gives them
         kids = _children(best, idx)
         if 2 <= len(kids) <= 6:
@@ -682,6 +681,10 @@ def _children(best: Scored, idx: DocIndex) -> list[Fact]:
             before = g.quote[: g.col]
             return before.count("（") + before.count("(") > before.count("）") + before.count(")")
 
+        # only a total followed by 其中/包括 lists its parts; later figures of a sentence are siblings otherwise
+        after = re.sub(r"^[\d,.]+\s*(亿元|万元|千元|元|万|%)?", "", f.quote[f.col :])
+        if not re.match(r"^[^，。；]{0,3}[，,:：]?(其中|包括)", after):
+            return []
         return [g for g in facts if g.sentence_id == f.sentence_id and g.col > f.col and g.unit == f.unit and not nested(g)]
     same_table = [g for g in facts if g.table_id == f.table_id]
     if best.entry.subject_from_column:

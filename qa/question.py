@@ -170,4 +170,6 @@ def _subject(rest: str, intent: str, spans: list[tuple[int, int]]) -> tuple[str,
     s = re.sub(r"(钱|数量)$", "", s)
     s = re.sub(r"\s+", "", s)
     s = s.strip("的是了为有吗呢,，、?？都也还")
+    if s in ("预算", "决算", "预算数", "决算数", "年初预算"):
+        s = ""  # "决算呢": a measure for the subject of the previous answer
     return s, denominator
