@@ -1,0 +1,339 @@
+"""Shared ranking of candidate facts for every intent: unit checks, preferences, the ranked list,
+names for answers, and the parts of a total. Used by the intent modules; faces never import it."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from index.model import Fact
+from index.normalize import fold
+
+from . import answer as A
+from .matcher import (
+    DEFAULT_ACCEPT,
+    DocIndex,
+    IndexCache,
+    Scored,
+    core,
+    score_entries,
+    subject_variants,
+)
+from .model import Item
+from .normalize import convert_amount
+from .question import Question
+
+COUNT_UNIT_FAMILY = {"台": ("台", "台（套）", "台(套)", "套"), "套": ("套", "台（套）", "台(套)")}
+
+
+_TOTAL_LEAVES = (
+    "合计",
+    "总计",
+    "小计",
+    "金额",
+    "本年预算",
+    "预算数",
+    "决算数",
+    "本年收入合计",
+    "本年支出合计",
+    "",
+)
+
+
+def _cache(store) -> IndexCache:
+    cache = getattr(store, "_qa_index_cache", None)
+    if cache is None:
+        cache = IndexCache()
+        store._qa_index_cache = cache
+    return cache
+
+
+def _dec(x: Decimal) -> float:
+    return float(x)
+
+
+def _is_money(unit: str) -> bool:
+    return unit in A.MONEY_UNITS
+
+
+def _unit_ok(fact: Fact, q: Question) -> bool:
+    if q.intent == "count":
+        if _is_money(fact.unit) or fact.unit == "%":
+            return False
+        if q.count_unit:
+            return fact.unit in COUNT_UNIT_FAMILY.get(q.count_unit, (q.count_unit,)) or fact.unit.startswith(
+                q.count_unit
+            )
+        return True
+    if q.intent in ("change", "yesno_change"):
+        return (fact.unit == "%") if q.want_percent else _is_money(fact.unit)
+    if fact.unit == "%":
+        return bool(re.search(r"率|百分之|%|比例|几成", q.norm))  # 预算完成率多少
+    return _is_money(fact.unit) or (fact.unit == "分" and "分" in q.norm)
+
+
+def _preference(s: Scored, q: Question, doc: dict) -> float:
+    f, e = s.entry.fact, s.entry
+    p = 0.0
+    if q.intent in ("change", "yesno_change") and f.source == "table":
+        return -100  # tables hold this year's figures; changes are stated in the narrative
+    leaf = fold(e.measure)
+    if f.source == "table":
+        p += 1  # a tie goes to the table; a better-named narrative figure still wins
+        kind = f.table_kind
+        if "支出" in q.subject and "收入" in kind and "支出" not in kind:
+            p -= 3  # 一般公共服务支出 is read in a spending table, not in the income-by-function one
+        elif "收入" in q.subject and "支出" in kind and "收入" not in kind:
+            p -= 3
+        if not f.quote:
+            p -= 6  # a blank cell read as 0: only when nothing printed says more
+        if "绩效" in f.table_kind + f.table_title and not re.search(r"绩效|目标|指标", q.norm):
+            p -= 4  # performance-target tables repeat amounts for another purpose
+        if e.generic_row and fold(f.row_label) not in ("合计", "总计", "小计", ""):
+            p -= 4  # a per-unit row of a summary table
+        if not e.subject_from_column:
+            if leaf in _TOTAL_LEAVES or leaf.endswith(("合计", "总计")):
+                p += 2
+        if q.measure in ("预算数", "年初预算", "调整预算"):
+            if "预算" in leaf:
+                p += 4
+            elif "决算" in leaf:
+                p -= 25  # the actual is not the budget asked for
+            elif doc.get("doc_type") == "决算":
+                p -= 30  # a 决算 table's columns are actuals unless headed 预算
+        elif q.measure == "决算数" or doc.get("doc_type") == "决算":
+            if "决算" in leaf:
+                p += 1
+            elif "预算" in leaf and "预算" not in q.norm:
+                p -= 4
+    else:
+        if f.measure == "change" and q.intent not in ("change", "yesno_change"):
+            return -100
+        if q.intent in ("change", "yesno_change"):
+            if f.measure != "change" and f.unit != "%":
+                return -100
+            up = re.search(r"增加|增长|上升|提高|多|涨", q.norm)
+            down = re.search(r"减少|下降|降低|少|降|节约", q.norm)
+            about = f.row_label
+            if (
+                up
+                and re.search(r"增加|增长|上升|提高|多", about)
+                or down
+                and re.search(r"减少|下降|降低|节约|少", about)
+            ):
+                p += 3
+        about = fold(f.row_label)
+        if q.measure == "年初预算" and "年初预算" in about:
+            p += 8
+        elif q.measure in ("预算数", "调整预算") and "预算" in about and "决算" not in about:
+            p += 3
+        elif q.measure == "决算数" and f.measure == "amount":
+            p += 2 if "决算" in about else -6 if "预算" in about else 0
+        elif q.measure is None and doc.get("doc_type") == "决算" and f.measure == "amount":
+            # a 决算 states actuals; its 年初预算 figures answer only when asked for
+            if "预算" in about and "决算" not in about:
+                p -= 6
+            elif "决算" in about:
+                p += 1
+    return p
+
+
+DEFAULT_SUPPORT = 55  # weaker matches may still cite the same figure, never state one
+
+
+def _context_bonus(s: Scored, grams: set[str]) -> float:
+    """Words of the question found around the figure (its sentence, table title, header)."""
+    if len(grams) < 3:
+        return 0.0
+    f = s.entry.fact
+    around = fold(f.quote + f.table_title + f.column + f.row_label)
+    share = sum(1 for g in grams if g in around) / len(grams)
+    return 4 * share
+
+
+def _rank(q: Question, docs: list[tuple[dict, DocIndex]], subject: str) -> list[tuple[float, Scored, dict]]:
+    variants, codes = subject_variants(subject)
+    v0 = variants[0] if variants else ""
+    grams = {v0[i : i + 2] for i in range(len(v0) - 1)}
+    ranked: list[tuple[float, Scored, dict]] = []
+    for doc, idx in docs:
+        for s in score_entries(idx, variants, codes):
+            if not _unit_ok(s.entry.fact, q):
+                continue
+            if s.score < DEFAULT_SUPPORT:
+                continue
+            pref = _preference(s, q, doc) + _context_bonus(s, grams)
+            if pref <= -50:
+                continue
+            ranked.append((s.score + pref, s, doc))
+    # deterministic order: ties never depend on set iteration (hash seeds differ per process)
+    ranked.sort(key=lambda t: (-round(t[0], 6), t[1].entry.fact.page_number, t[1].entry.fact.fact_id))
+    return ranked
+
+
+def _same_value(a: Fact, b: Fact) -> bool:
+    if a.unit == b.unit:
+        return a.value == b.value
+    if _is_money(a.unit) and _is_money(b.unit):
+        x = convert_amount(a.value, a.unit, b.unit)
+        places = max(-b.value.as_tuple().exponent, 0)
+        return abs(x - b.value) <= Decimal(1).scaleb(-places) / 2 + Decimal("1e-9")
+    return False
+
+
+def _near_miss(q: Question, docs: list[tuple[dict, DocIndex]], subject: str) -> list[str]:
+    variants, codes = subject_variants(subject)
+    out = []
+    scored = []
+    for _doc, idx in docs:
+        for s in score_entries(idx, variants, codes):
+            if 45 <= s.score < DEFAULT_ACCEPT and s.entry.labels:
+                scored.append(s)
+    scored.sort(key=lambda s: -s.score)
+    for s in scored:
+        label = A.display_label(
+            s.entry.fact.row_label if not s.entry.subject_from_column else s.entry.fact.column.split("/")[-1]
+        )
+        if label and len(label) <= 20:
+            out.append(f"{label}是多少")
+        if len(out) >= 2:
+            break
+    return out
+
+
+def _suggest(q: Question, docs, subject: str) -> list[str]:
+    return _near_miss(q, docs, subject) + list(A.DEFAULT_SUGGESTIONS)
+
+
+def _fact_name(s: Scored) -> str:
+    f = s.entry.fact
+    if f.source == "table":
+        if s.entry.subject_from_column:
+            comps = [c for c in f.column.split("/") if c]
+            specific = [c for c in comps if core(c)]
+            name = specific[-1] if specific else (f.table_kind or f.table_title)
+            if core(name) in ("", "合计", "总计", "小计") and len(specific) >= 2:
+                name = specific[-2]
+            return A.display_label(name)
+        code = f"（{f.subject_code}）" if f.subject_code else ""
+        return A.display_label(f.row_label) + code
+    return _sentence_name(f.row_label, s.doc.unit_name) or "该项"
+
+
+def _sentence_name(label: str, unit_name: str) -> str:
+    name = label.replace(unit_name, "") if unit_name else label
+    name = re.sub(
+        r"^(?:(?:19|20)\d{2}年度?|本单位|本部门|全年|其中|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、])+",
+        "",
+        name,
+    )
+    name = re.sub(r"(?:年初)?(?:预算数|决算数|预算|决算)?(?:为|是|达|共|约)?$", "", name)
+    return A.display_label(name)
+
+
+def _children(best: Scored, idx: DocIndex) -> list[Fact]:
+    f = best.entry.fact
+    facts = [e.fact for e in idx.entries]
+    if f.source == "sentence":
+        # "其中，A x万元，B y万元": the figures after the total in the same sentence
+        def nested(g: Fact) -> bool:  # "（其中，购置费0万元…）" lists parts of a part
+            before = g.quote[: g.col]
+            return before.count("（") + before.count("(") > before.count("）") + before.count(")")
+
+        # only a total followed by 其中/包括 lists its parts; later figures of a sentence are siblings otherwise
+        after = re.sub(r"^[\d,.]+\s*(亿元|万元|千元|元|万|%)?", "", f.quote[f.col :])
+        if not re.match(r"^[^，。；]{0,3}[，,:：]?(其中|包括)", after):
+            return []
+        return [
+            g
+            for g in facts
+            if g.sentence_id == f.sentence_id and g.col > f.col and g.unit == f.unit and not nested(g)
+        ]
+    same_table = [g for g in facts if g.table_id == f.table_id]
+    if best.entry.subject_from_column:
+        # parts are the columns one header level below the total, in the same 预算数/决算数 measure
+        def specific(fact: Fact) -> list[str]:
+            return [c for c in fact.column.split("/") if c and core(c)]
+
+        def measure(fact: Fact) -> str:
+            return next(
+                (
+                    c
+                    for c in reversed(fact.column.split("/"))
+                    if c and not core(c) and re.search(r"预算|决算", c)
+                ),
+                "",
+            )
+
+        parent, m = specific(f), measure(f)
+        kids = [
+            g
+            for g in same_table
+            if g.row == f.row
+            and g.fact_id != f.fact_id
+            and measure(g) == m
+            and len(specific(g)) == len(parent) + 1
+            and specific(g)[:-1] == parent
+            and not specific(g)[-1].startswith("其中")
+        ]
+        if kids:
+            return kids
+        # a total row: the rows of the first subject level in that column
+        rows = [g for g in same_table if g.col == f.col and g.subject_code]
+        if rows:
+            shortest = min(len(g.subject_code) for g in rows)
+            return [g for g in rows if len(g.subject_code) == shortest]
+        return []
+    code = f.subject_code
+    if code:
+        nxt = {3: 5, 5: 7}.get(len(code))
+        return [
+            g
+            for g in same_table
+            if g.col == f.col and g.subject_code.startswith(code) and len(g.subject_code) == nxt
+        ]
+    return []
+
+
+def _labelled_children(kids: list[Fact], idx: DocIndex) -> list[tuple[str, Fact]]:
+    out, seen = [], set()
+    for g in kids:
+        label = _fact_name(Scored(_entry_of(idx, g), 0, idx))
+        if label == "该项" or not core(label) or fold(label) in ("合计", "总计", "小计"):
+            continue  # "…，合计1170.00万": the total again, not a part
+        if label not in seen:
+            seen.add(label)
+            out.append((label, g))
+    return out
+
+
+def _itemize(pairs: list[tuple[str, Fact]], doc: dict, idx: DocIndex) -> tuple[tuple[Item, ...], str]:
+    """Items with citations, and "A 0.40万元、B 1.50万元" keeping each figure as printed."""
+    sentences = {s.sentence_id: s for s in idx.sentences}
+    items = tuple(
+        Item(label, _dec(f.value), f.unit, A.citation_for(f, doc, sentences.get(f.sentence_id)))
+        for label, f in pairs
+    )
+    text = "、".join(f"{label}{A.fmt_value(f.value)}{f.unit}" for label, f in pairs)
+    return items, text
+
+
+def _entry_of(idx: DocIndex, f: Fact):
+    for e in idx.entries:
+        if e.fact.fact_id == f.fact_id:
+            return e
+    raise KeyError(f.fact_id)
+
+
+def _doc_unit(idx: DocIndex) -> str:
+    units = [e.fact.unit for e in idx.entries if e.fact.source == "table" and _is_money(e.fact.unit)]
+    return max(set(units), key=units.count) if units else "万元"
+
+
+def _subject_sentences(idx: DocIndex, subject: str) -> list[int]:
+    variants, _ = subject_variants(subject)
+    out = []
+    for i, t in enumerate(idx.folded_sentences):
+        if any(v and v in t for v in variants):
+            out.append(i)
+    return out

@@ -1,0 +1,262 @@
+"""Figures computed from cited figures: shares, sums, differences, each with its formula."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from decimal import Decimal
+
+from index.model import Fact
+from index.normalize import fold
+
+from . import answer as A
+from .candidates import _dec, _is_money
+from .figures import _answer_value
+from .matcher import (
+    core,
+    subject_variants,
+)
+from .model import STATUS_ANSWERED, Answer, Citation, Item
+from .normalize import convert_amount
+from .question import Question
+
+
+def _answer_sum_of_chapters(q: Question, docs, ctx_base: dict) -> Answer | None:
+    """ "四个专项项目经费加起来": the totals of the chapters (one per project page) of that kind, summed."""
+    m = re.search(r"(\d+|几|这些|所有|各)个?(.{0,8}?)(专项|项目)", q.norm)
+    if not m:
+        return None
+    wanted = int(m.group(1)) if m.group(1).isdigit() else None
+    kind = m.group(3)
+    for doc, idx in docs:
+        by_chapter: dict[str, Fact] = {}
+        for s in idx.sentences:
+            chapter = s.section.split("/")[0] if "/" in s.section else ""
+            if kind not in chapter or chapter in by_chapter:
+                continue
+            for f in idx.sentence_figures.get(s.sentence_id, []):
+                if _is_money(f.unit) and re.search(r"总预算|预算总额|总额", f.row_label):
+                    by_chapter[chapter] = f
+                    break
+        if len(by_chapter) < 2 or (wanted is not None and len(by_chapter) != wanted):
+            continue
+        unit = next(iter(by_chapter.values())).unit
+        values = [convert_amount(f.value, f.unit, unit) for f in by_chapter.values()]
+        total = sum(values, Decimal(0))
+        formula = " + ".join(A.fmt_converted(v) for v in values) + f" = {A.fmt_converted(total)}"
+        sentences = {s.sentence_id: s for s in idx.sentences}
+        items = tuple(
+            Item(
+                re.sub(r"(经费|资金)?(情况)?(说明|情况)$", "", ch),
+                _dec(f.value),
+                f.unit,
+                A.citation_for(f, doc, sentences.get(f.sentence_id)),
+            )
+            for ch, f in by_chapter.items()
+        )
+        names = "、".join(i.label for i in items)
+        text = f"{names}合计{A.fmt_converted(total)}{unit}（{formula}）。"
+        return Answer(
+            q.text,
+            STATUS_ANSWERED,
+            text,
+            float(total),
+            unit,
+            items,
+            formula,
+            tuple(i.citation for i in items if i.citation),
+            (),
+            dict(ctx_base, doc_id=doc["doc_id"], year=doc.get("year"), subject=q.subject, intent="sum"),
+        )
+    return None
+
+
+def _join_pieces(pieces: list[str], value_of) -> list[str]:
+    """["商品", "和", "服务支出", "、", "差旅费"] → ["商品和服务支出", "差旅费"]: a conjunction inside a
+    subject's name stays, pieces that are answerable alone become operands."""
+    words, seps = pieces[0::2], pieces[1::2]
+    out: list[str] = []
+    cur = words[0]
+    for sep, word in zip(seps, words[1:], strict=False):
+        a, b = value_of(cur), value_of(word)
+        # two halves answered by the same cell are one name (商品 / 服务支出)
+        if a is not None and b is not None and a.citations[:1] != b.citations[:1]:
+            out.append(cur)
+            cur = word
+        else:
+            cur = cur + sep + word
+    out.append(cur)
+    return [o.strip() for o in out if o.strip()]
+
+
+def _answer_arithmetic(q: Question, docs, ctx_base: dict) -> Answer | None:
+    """A sum of named subjects, or the difference of two, each operand cited, with the formula."""
+    memo: dict[str, Answer | None] = {}
+
+    def value_of(part: str) -> Answer | None:
+        if part not in memo:
+            a = _answer_value(replace(q, intent="value", subject=part, unit=None), docs, ctx_base)
+            ok = (
+                a is not None
+                and a.status == STATUS_ANSWERED
+                and a.value is not None
+                and _is_money(a.unit or "")
+            )
+            memo[part] = a if ok else None
+        return memo[part]
+
+    parts = list(q.parts) if q.intent == "diff" else _join_pieces(list(q.parts), value_of)
+    if q.intent == "list" and len(parts) < 2:
+        return None
+    answers = []
+    for part in parts:
+        a = value_of(part)
+        if a is None:
+            return None  # every operand must be found, or nothing is computed
+        answers.append((part, a))
+    if len(answers) < 2:
+        return None
+    unit = answers[0][1].unit
+    values = [convert_amount(Decimal(str(a.value)), a.unit, unit) for _, a in answers]
+    if q.intent == "list":
+        listed = "；".join(a.answer.rstrip("。") for _, a in answers)
+        items = tuple(Item(p, a.value, a.unit, a.citations[0]) for p, a in answers)
+        cites = tuple(c for _, a in answers for c in a.citations[:2])
+        return Answer(
+            q.text,
+            STATUS_ANSWERED,
+            listed + "。",
+            None,
+            None,
+            items,
+            None,
+            cites,
+            (),
+            dict(answers[0][1].context, intent="value"),
+        )
+    if q.intent == "sum":
+        total = sum(values, Decimal(0))
+        formula = " + ".join(A.fmt_converted(v) for v in values) + f" = {A.fmt_converted(total)}"
+        text = "、".join(p for p, _ in answers) + f"合计{A.fmt_converted(total)}{unit}（{formula}）。"
+    else:
+        total = values[0] - values[1]
+        formula = f"{A.fmt_converted(values[0])} − {A.fmt_converted(values[1])} = {A.fmt_converted(total)}"
+        more = "多" if total >= 0 else "少"
+        text = f"{answers[0][0]}比{answers[1][0]}{more}{A.fmt_converted(abs(total))}{unit}（{formula}）。"
+    value = total
+    if q.unit and q.unit != unit:
+        value, unit = convert_amount(total, unit, q.unit), q.unit
+    items = tuple(Item(p, a.value, a.unit, a.citations[0]) for p, a in answers)
+    cites = tuple(c for _, a in answers for c in a.citations[:1])
+    return Answer(
+        q.text,
+        STATUS_ANSWERED,
+        text,
+        float(value),
+        unit,
+        items,
+        formula,
+        cites,
+        (),
+        dict(answers[0][1].context, intent=q.intent),
+    )
+
+
+def _stated_percent(docs, doc_id: str | None, subject: str, pct: Decimal) -> Citation | None:
+    """The share as the document itself prints it ("…基本支出…占79.49%"), when it agrees."""
+    for doc, idx in docs:
+        if doc["doc_id"] != doc_id:
+            continue
+        v = core(subject)
+        for e in idx.entries:
+            f = e.fact
+            if f.unit == "%" and abs(f.value - pct) < Decimal("0.006") and v and v in fold(f.quote):
+                sentences = {s.sentence_id: s for s in idx.sentences}
+                return A.citation_for(f, doc, sentences.get(f.sentence_id))
+    return None
+
+
+def _answer_stated_share(q: Question, docs, ctx_base: dict) -> Answer | None:
+    """ "项目支出3,344.82万元，占39.00%": a share the narrative prints for the subject, cited as printed."""
+    variants, _ = subject_variants(q.subject)
+    for doc, idx in docs:
+        sentences = {s.sentence_id: s for s in idx.sentences}
+        for e in idx.entries:
+            f = e.fact
+            if (
+                f.source != "sentence"
+                or f.unit != "%"
+                or f.measure == "change"
+                or not f.row_label.startswith("占")
+            ):
+                continue
+            clause = fold(
+                re.split(r"[，,；;。]", f.quote[: f.col])[-2]
+                if f.quote[: f.col].count("，")
+                else f.quote[: f.col]
+            )
+            before = fold(f.quote[: f.col])[-30:]
+            if any(v and (v in clause or v in before[-len(v) - 16 :]) for v in variants):
+                s = sentences.get(f.sentence_id)
+                text = f"{A.display_label(q.subject)}占{A.fmt_value(f.value)}%（文件原文：{s.text if s else f.quote}）"
+                return Answer(
+                    q.text,
+                    STATUS_ANSWERED,
+                    text,
+                    _dec(f.value),
+                    "%",
+                    (),
+                    None,
+                    (A.citation_for(f, doc, s),),
+                    (),
+                    dict(
+                        ctx_base,
+                        doc_id=doc["doc_id"],
+                        year=doc.get("year"),
+                        subject=q.subject,
+                        intent="share",
+                    ),
+                )
+    return None
+
+
+def _answer_share(q: Question, docs, ctx_base: dict) -> Answer | None:
+    if not q.denominator:
+        stated = _answer_stated_share(q, docs, ctx_base)
+        if stated is not None:
+            return stated
+    num = _answer_value(replace(q, intent="value"), docs, ctx_base)
+    if num is None or num.status != STATUS_ANSWERED:
+        return num
+    denominator = q.denominator
+    if not denominator:
+        denominator = "收入" if "收入" in q.subject else "支出"
+    den = _answer_value(replace(q, intent="value", subject=denominator, unit=None), docs, ctx_base)
+    if den is None or den.status != STATUS_ANSWERED or not den.value:
+        return A.not_found(q.text, A.reason("no_denominator", subject=q.subject), (), ctx_base)
+    a, b = Decimal(str(num.value)), Decimal(str(den.value))
+    if num.unit != den.unit and _is_money(num.unit or "") and _is_money(den.unit or ""):
+        a = convert_amount(a, num.unit, den.unit)
+    pct = (a / b * 100).quantize(Decimal("0.01"))
+    formula = f"{A.fmt_converted(a)} ÷ {A.fmt_converted(b)} = {pct}%"
+    name_a = num.answer.split("为")[0] if "为" in num.answer else q.subject
+    text = f"{q.subject}占{denominator}的{pct}%（{num.answer.rstrip('。')}；{den.answer.rstrip('。')}；{formula}）。"
+    del name_a
+    items = (
+        Item(q.subject, num.value, num.unit, num.citations[0]),
+        Item(denominator, den.value, den.unit, den.citations[0]),
+    )
+    stated = _stated_percent(docs, num.context.get("doc_id"), q.subject, pct)
+    if stated is not None:
+        text += f"文件中也写明了这一比例（第{stated.page}页）。"
+    return Answer(
+        question=q.text,
+        status=STATUS_ANSWERED,
+        answer=text,
+        value=float(pct),
+        unit="%",
+        items=items,
+        formula=formula,
+        citations=((stated,) if stated else ()) + tuple(num.citations[:2]) + tuple(den.citations[:2]),
+        context=dict(num.context, intent="share"),
+    )
