@@ -48,6 +48,11 @@ def _cache(store) -> IndexCache:
     return cache
 
 
+def _context(ctx_base: dict, doc: dict, q, intent: str) -> dict:
+    """The context an answer carries for follow-ups: its document, year, subject and intent."""
+    return dict(ctx_base, doc_id=doc["doc_id"], year=doc.get("year"), subject=q.subject, intent=intent)
+
+
 def _dec(x: Decimal) -> float:
     return float(x)
 

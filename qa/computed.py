@@ -10,7 +10,7 @@ from index.model import Fact
 from index.normalize import fold
 
 from . import answer as A
-from .candidates import _dec, _is_money
+from .candidates import _context, _dec, _is_money
 from .figures import _answer_value
 from .matcher import (
     core,
@@ -66,7 +66,7 @@ def _answer_sum_of_chapters(q: Question, docs, ctx_base: dict) -> Answer | None:
             formula,
             tuple(i.citation for i in items if i.citation),
             (),
-            dict(ctx_base, doc_id=doc["doc_id"], year=doc.get("year"), subject=q.subject, intent="sum"),
+            _context(ctx_base, doc, q, "sum"),
         )
     return None
 
@@ -209,13 +209,7 @@ def _answer_stated_share(q: Question, docs, ctx_base: dict) -> Answer | None:
                     None,
                     (A.citation_for(f, doc, s),),
                     (),
-                    dict(
-                        ctx_base,
-                        doc_id=doc["doc_id"],
-                        year=doc.get("year"),
-                        subject=q.subject,
-                        intent="share",
-                    ),
+                    _context(ctx_base, doc, q, "share"),
                 )
     return None
 

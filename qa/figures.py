@@ -9,6 +9,7 @@ from index.normalize import fold
 from . import answer as A
 from .candidates import (
     _children,
+    _context,
     _dec,
     _doc_unit,
     _fact_name,
@@ -205,13 +206,7 @@ def _answer_none_stated(q: Question, docs, ctx_base: dict) -> Answer | None:
                         value=0.0,
                         unit=unit,
                         citations=(A.sentence_citation(s, doc),),
-                        context=dict(
-                            ctx_base,
-                            doc_id=doc["doc_id"],
-                            year=doc.get("year"),
-                            subject=q.subject,
-                            intent="value",
-                        ),
+                        context=_context(ctx_base, doc, q, "value"),
                     )
     return None
 

@@ -7,7 +7,7 @@ import re
 from index.normalize import fold
 
 from . import answer as A
-from .candidates import _subject_sentences
+from .candidates import _context, _subject_sentences
 from .matcher import (
     core,
     subject_variants,
@@ -35,13 +35,7 @@ def _answer_change_text(q: Question, docs, ctx_base: dict, want_reason: bool) ->
                     STATUS_ANSWERED,
                     f"根据文件说明：{s.text}",
                     citations=(A.sentence_citation(s, doc),),
-                    context=dict(
-                        ctx_base,
-                        doc_id=doc["doc_id"],
-                        year=doc.get("year"),
-                        subject=q.subject,
-                        intent=q.intent,
-                    ),
+                    context=_context(ctx_base, doc, q, q.intent),
                 )
         variants, _ = subject_variants(q.subject)
         for i in subject_hits:
@@ -64,7 +58,7 @@ def _answer_change_text(q: Question, docs, ctx_base: dict, want_reason: bool) ->
         i = hits[0]
         s = idx.sentences[i]
         cites = [A.sentence_citation(s, doc)]
-        ctx = dict(ctx_base, doc_id=doc["doc_id"], year=doc.get("year"), subject=q.subject, intent=q.intent)
+        ctx = _context(ctx_base, doc, q, q.intent)
         if want_reason:
             reason_s = None
             for j in [i, *range(i + 1, min(i + 3, len(idx.sentences)))]:
@@ -114,13 +108,7 @@ def _answer_purpose(q: Question, docs, ctx_base: dict) -> Answer | None:
                         STATUS_ANSWERED,
                         f"根据文件：{text}",
                         citations=cites,
-                        context=dict(
-                            ctx_base,
-                            doc_id=doc["doc_id"],
-                            year=doc.get("year"),
-                            subject=q.subject,
-                            intent="purpose",
-                        ),
+                        context=_context(ctx_base, doc, q, "purpose"),
                     )
     return None
 

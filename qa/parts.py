@@ -11,6 +11,7 @@ from index.normalize import fold
 from . import answer as A
 from .candidates import (
     _children,
+    _context,
     _dec,
     _fact_name,
     _is_money,
@@ -89,13 +90,7 @@ def _project_list(q: Question, docs, ctx_base: dict) -> Answer | None:
                 None,
                 cites,
                 (),
-                dict(
-                    ctx_base,
-                    doc_id=doc["doc_id"],
-                    year=doc.get("year"),
-                    subject=q.subject,
-                    intent="breakdown",
-                ),
+                _context(ctx_base, doc, q, "breakdown"),
             )
     return None
 
@@ -127,13 +122,7 @@ def _breakdown_from_sentence(q: Question, docs, ctx_base: dict) -> Answer | None
                         STATUS_ANSWERED,
                         f"根据文件：{s.text}",
                         citations=(A.sentence_citation(s, doc),),
-                        context=dict(
-                            ctx_base,
-                            doc_id=doc["doc_id"],
-                            year=doc.get("year"),
-                            subject=q.subject,
-                            intent="breakdown",
-                        ),
+                        context=_context(ctx_base, doc, q, "breakdown"),
                     )
                 continue
             items = tuple(
@@ -162,13 +151,7 @@ def _breakdown_from_sentence(q: Question, docs, ctx_base: dict) -> Answer | None
                 None,
                 (A.sentence_citation(s, doc),),
                 (),
-                dict(
-                    ctx_base,
-                    doc_id=doc["doc_id"],
-                    year=doc.get("year"),
-                    subject=q.subject,
-                    intent="breakdown",
-                ),
+                _context(ctx_base, doc, q, "breakdown"),
             )
     return None
 
@@ -206,13 +189,7 @@ def _breakdown_by_table_kind(q: Question, docs, ctx_base: dict) -> Answer | None
                 None,
                 tuple(i.citation for i in items[:4] if i.citation),
                 (),
-                dict(
-                    ctx_base,
-                    doc_id=doc["doc_id"],
-                    year=doc.get("year"),
-                    subject=q.subject,
-                    intent="breakdown",
-                ),
+                _context(ctx_base, doc, q, "breakdown"),
             )
     return None
 
@@ -330,7 +307,7 @@ def _answer_breakdown(q: Question, docs, ctx_base: dict) -> Answer | None:
             None,
             cites,
             (),
-            dict(ctx_base, doc_id=doc["doc_id"], year=doc.get("year"), subject=q.subject, intent="breakdown"),
+            _context(ctx_base, doc, q, "breakdown"),
         )
         del score
     return None
