@@ -76,8 +76,8 @@ def similarity(v: str, label: str) -> float:
         return score
     if label in v and len(label) >= 2:
         rest = v.replace(label, "", 1)
-        if rest in _REST_GENERIC:
-            return 92.0
+        if v.startswith(label) and rest in _REST_GENERIC:
+            return 92.0  # 事业运行 + 支出: a generic word after the name (项目 + 支出 is another thing)
         return 50 + 30 * len(label) / len(v)
     r = fuzz.ratio(v, label)
     if r >= 75:
