@@ -105,6 +105,17 @@ def column_paths(header: list[list[GridCell]], ncols: int) -> list[str]:
     return paths
 
 
+_CODE_IN_LABEL = re.compile(r"^[\[【(（]?(\d{3}(?:\d{2}){0,2})[\]】)）]?\s*[-—.、:：]?\s*(?=[\u4e00-\u9fff])")
+
+
+def split_code_label(text: str) -> tuple[str, str]:
+    """A name cell that starts with its subject code: "2010101 行政运行" → ("2010101", "行政运行")."""
+    m = _CODE_IN_LABEL.match(text or "")
+    if not m:
+        return "", text
+    return m.group(1), text[m.end() :].strip()
+
+
 def _code_like(t: str) -> bool:
     return bool(_CODE_CELL.match(t)) and "." not in t and "," not in t
 
@@ -325,8 +336,11 @@ def logical_table_to_facts(
                 else:
                     codes.setdefault(g, []).append(t)
             elif roles[c] == "label":
-                if cell.text and cell.text not in labels.get(g, []):
-                    labels.setdefault(g, []).append(cell.text)
+                code, name = split_code_label(cell.text)
+                if code and g not in codes:
+                    codes[g] = [code]  # "2010101 行政运行" / "[30101]基本工资": the code printed in the name cell
+                if name and name not in labels.get(g, []):
+                    labels.setdefault(g, []).append(name)
         row_has_figures = any(roles[c] == "number" and cell_value(cell.text) is not None for c, cell in enumerate(row[:ncols]))
         code_of: dict[int, str] = {}
         for g, parts in codes.items():

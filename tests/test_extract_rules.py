@@ -412,3 +412,21 @@ def test_borderless_table_figures_are_found(tmp_path, rules):
         assert len(missing) <= 0.1 * len(truth.cells), missing
     # the narrative-looking title and unit lines did not become part of the table
     assert doc.tables and doc.tables[0].title == "2025年一般公共预算支出情况表"
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "name"),
+    [
+        ("2010101 行政运行", "2010101", "行政运行"),
+        ("[30101]基本工资", "30101", "基本工资"),
+        ("【201】一般公共服务支出", "201", "一般公共服务支出"),
+        ("20805-行政事业单位养老支出", "20805", "行政事业单位养老支出"),
+        ("行政运行", "", "行政运行"),
+        ("501_长沙市工业和信息化局", "", "501_长沙市工业和信息化局"),  # a unit number, not a subject code
+        ("2025年部门预算", "", "2025年部门预算"),  # a year is not a code
+    ],
+)
+def test_code_printed_inside_the_name_cell(text, code, name):
+    from index.tables import split_code_label
+
+    assert split_code_label(text) == (code, name)
