@@ -32,6 +32,8 @@ def _merge_context(q: Question, context: dict | None) -> Question:
     intent = q.intent
     if not subject and context.get("subject"):
         subject = context["subject"]
+        if q.column and subject == q.column:
+            subject = ""  # the previous answer was about the column itself
         if intent == "value" and context.get("intent") in ("count", "change", "value"):
             intent = context["intent"]
     year = q.year

@@ -80,6 +80,10 @@ def _unit_ok(fact: Fact, q: Question) -> bool:
 def _preference(s: Scored, q: Question, doc: dict) -> float:
     f, e = s.entry.fact, s.entry
     p = 0.0
+    if q.column:
+        # 行政运行里的项目支出: the cell in that column of the subject's row
+        said = fold(f.column) if f.source == "table" else fold(f.row_label)
+        p += 8 if q.column in said else -8
     if q.intent in ("change", "yesno_change") and f.source == "table":
         return -100  # tables hold this year's figures; changes are stated in the narrative
     leaf = fold(e.measure)

@@ -102,6 +102,8 @@ def _answer_value(q: Question, docs, ctx_base: dict) -> Answer | None:
         else A.fmt_value(value)
     )
     name = _fact_name(best)
+    if q.column and f.source == "table" and q.column in fold(f.column):
+        name += q.column  # "一般公共服务支出（201）基本支出"
     if f.source == "sentence" and (
         core(name) in ("", "支出", "收入", "总", "项目总", "项目") or name == "该项"
     ):

@@ -23,6 +23,9 @@ COUNT_UNITS = ("辆", "台", "套", "个", "人次", "人", "次", "家", "项",
 _COMPARISON = re.compile(
     r"(比|较|与|和|跟|相比|同)(去年|上年度?|上一年度?|前一年|\d{4}年?度?)(的)?(预算)?(执行数|决算数|预算数|决算)?(相比|比较|比)?"
 )
+# columns people ask of a row: "一般公共服务支出的基本支出", "行政运行里面项目支出"
+_COLUMNS = "基本支出|项目支出|人员经费|公用经费|人员类|公用类|财政拨款|一般公共预算|政府性基金"
+_ROW_COLUMN = re.compile(rf"^(.{{2,}}?)(?:的|里面的?|里的?|中的?|其中的?)({_COLUMNS})$")
 _FOLLOWUP_LEAD = re.compile(r"^(那么|那|还有|另外|再问一下|再问|再看看|然后|换成|如果是)")
 _FOLLOWUP_TAIL = re.compile(r"(呢|怎么样|如何)$")
 _PERCENT_WANTED = re.compile(r"百分之几|百分之多少|百分比|%|幅度|增幅|降幅|率|几成|比例|几个点|多少个点|百分点")
@@ -47,6 +50,7 @@ class Question:
     followup: bool = False
     foreign_currency: bool = False
     parts: tuple[str, ...] = ()  # the subjects of a sum or a difference
+    column: str = ""  # a column asked of the subject's row: 行政运行里的项目支出 → 项目支出
     terms: tuple[str, ...] = field(default=())
 
 
@@ -117,6 +121,12 @@ def parse_question(text: str) -> Question:
         intent, parts = "diff", (_strip_fillers(m.group(1)), _strip_fillers(m.group(2)))
     want_percent = bool(_PERCENT_WANTED.search(rest)) and intent in ("change", "yesno_change", "share")
     subject, denominator = _subject(rest, intent, trigger_spans)
+    column = ""
+    m = _ROW_COLUMN.match(subject)
+    if m and intent in ("value", "change", "share"):
+        subject, column = m.group(1), m.group(2)
+    elif re.fullmatch(r"其中的?(" + _COLUMNS + ")", subject):
+        column, subject = re.sub(r"^其中的?", "", subject), ""  # "其中基本支出呢": a follow-up
     followup = bool(_FOLLOWUP_LEAD.search(norm) or _FOLLOWUP_TAIL.search(norm)) or not subject
     return Question(
         text=text,
@@ -134,6 +144,7 @@ def parse_question(text: str) -> Question:
         followup=followup,
         foreign_currency=foreign,
         parts=parts,
+        column=column,
     )
 
 
