@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from decimal import Decimal
 
 from index.normalize import fold
 
 from . import answer as A
-from .candidates import _cache, _suggest
+from .candidates import _cache, _is_money, _suggest
 from .computed import _answer_arithmetic, _answer_share, _answer_sum_of_chapters
 from .figures import _answer_value
 from .matcher import (
@@ -19,6 +20,7 @@ from .matcher import (
 )
 from .model import STATUS_ANSWERED, Answer, Citation, Item
 from .narrative import _answer_change_text, _answer_definition, _answer_org, _answer_purpose, _glossary_answer
+from .normalize import convert_amount
 from .parts import _answer_breakdown, _answer_rank
 from .question import Question, parse_question
 
@@ -140,6 +142,48 @@ def _strip_unit_name(subject: str, docs: list[dict]) -> str:
     return subject
 
 
+def _answer_two_years(q: Question, store, indexed, ctx_base: dict) -> Answer | None:
+    """收入比去年增加了多少, when the narrative does not say but last year's document is ingested:
+    this year's figure minus last year's, both cited, with the formula."""
+    all_docs = store.documents()
+    cache = _cache(store)
+    for doc, idx in indexed:
+        prev = [
+            d for d in all_docs
+            if d["unit_name"] == doc["unit_name"] and doc.get("year") and d.get("year") == doc["year"] - 1
+        ]
+        prev.sort(key=lambda d: d.get("doc_type") != doc.get("doc_type"))  # same kind of document first
+        if not prev:
+            continue
+        now = _answer_value(replace(q, intent="value", unit=None), [(doc, idx)], ctx_base)
+        before = _answer_value(replace(q, intent="value", unit=None), [(prev[0], cache.get(store, prev[0]))], ctx_base)
+        if not (now and before and now.status == before.status == STATUS_ANSWERED and now.value is not None
+                and before.value is not None and _is_money(now.unit or "") and _is_money(before.unit or "")):
+            continue
+        a = Decimal(str(now.value))
+        b = convert_amount(Decimal(str(before.value)), before.unit, now.unit)
+        diff = a - b
+        pct = (diff / b * 100).quantize(Decimal("0.01")) if b else None
+        way = "增加" if diff > 0 else "减少" if diff < 0 else "持平"
+        formula = f"{A.fmt_converted(a)} − {A.fmt_converted(b)} = {A.fmt_converted(diff)}"
+        text = (
+            f"{doc['year']}年{A.display_label(q.subject)}{A.fmt_converted(a)}{now.unit}，"
+            f"{prev[0]['year']}年{A.fmt_converted(b)}{now.unit}，{way}"
+            + (f"{A.fmt_converted(abs(diff))}{now.unit}" if diff else "")
+            + (f"（{'增长' if diff > 0 else '下降'}{abs(pct)}%）" if pct and diff else "")
+            + f"。计算：{formula}。"
+        )
+        value, unit = (float(abs(pct)), "%") if q.want_percent and pct is not None else (float(abs(diff)), now.unit)
+        items = (
+            Item(f"{prev[0]['year']}年", before.value, before.unit, before.citations[0]),
+            Item(f"{doc['year']}年", now.value, now.unit, now.citations[0]),
+        )
+        return Answer(q.text, STATUS_ANSWERED, text, value, unit, items, formula,
+                      tuple(now.citations[:2]) + tuple(before.citations[:2]), (),
+                      dict(now.context, intent="change"))
+    return None
+
+
 def ask(question: str, store, *, doc_id: str | None = None, context: dict | None = None) -> Answer:
     """Answer ``question`` from the documents in ``store`` (optionally one ``doc_id``)."""
     if not question or not question.strip():
@@ -197,6 +241,8 @@ def ask(question: str, store, *, doc_id: str | None = None, context: dict | None
         result = _answer_org(q, indexed, ctx_base)
     elif q.intent == "change":
         result = _answer_value(q, indexed, ctx_base)
+        if result is None:
+            result = _answer_two_years(q, store, indexed, ctx_base)
         if result is None:
             result = _answer_change_text(
                 replace(q, intent="yesno_change"), indexed, ctx_base, want_reason=False
