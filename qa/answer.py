@@ -127,7 +127,7 @@ def measure_word(doc: dict, leaf: str) -> str:
         return "年初预算为"
     if "决算" in leaf:
         return "决算数为"
-    if "预算" in leaf:
+    if re.search(r"(?<!公共)(?<!基金)(?<!经营)预算", leaf):  # 一般公共预算 is a fund, not a measure
         return "预算数为"
     return {"决算": "决算数为", "预算": "预算数为"}.get(doc.get("doc_type") or "", "为")
 

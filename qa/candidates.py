@@ -53,6 +53,15 @@ def _context(ctx_base: dict, doc: dict, q, intent: str) -> dict:
     return dict(ctx_base, doc_id=doc["doc_id"], year=doc.get("year"), subject=q.subject, intent=intent)
 
 
+_BUDGET_MEASURE = re.compile(r"(?<!公共)(?<!基金)(?<!经营)预算")
+
+
+def budgeted(text: str) -> bool:
+    """Whether a header or clause names the budgeted figure (预算数, 年初预算), not a fund
+    (一般公共预算, 政府性基金预算, 国有资本经营预算 are kinds of money, not measures)."""
+    return bool(_BUDGET_MEASURE.search(text))
+
+
 def _dec(x: Decimal) -> float:
     return float(x)
 
@@ -104,7 +113,7 @@ def _preference(s: Scored, q: Question, doc: dict) -> float:
             if leaf in _TOTAL_LEAVES or leaf.endswith(("合计", "总计")):
                 p += 2
         if q.measure in ("预算数", "年初预算", "调整预算"):
-            if "预算" in leaf:
+            if budgeted(leaf):
                 p += 4
             elif "决算" in leaf:
                 p -= 25  # the actual is not the budget asked for
@@ -113,7 +122,7 @@ def _preference(s: Scored, q: Question, doc: dict) -> float:
         elif q.measure == "决算数" or doc.get("doc_type") == "决算":
             if "决算" in leaf:
                 p += 1
-            elif "预算" in leaf and "预算" not in q.norm:
+            elif budgeted(leaf) and not budgeted(q.norm):
                 p -= 4
     else:
         if f.measure == "change" and q.intent not in ("change", "yesno_change"):
@@ -134,13 +143,13 @@ def _preference(s: Scored, q: Question, doc: dict) -> float:
         about = fold(f.row_label)
         if q.measure == "年初预算" and "年初预算" in about:
             p += 8
-        elif q.measure in ("预算数", "调整预算") and "预算" in about and "决算" not in about:
+        elif q.measure in ("预算数", "调整预算") and budgeted(about) and "决算" not in about:
             p += 3
         elif q.measure == "决算数" and f.measure == "amount":
-            p += 2 if "决算" in about else -6 if "预算" in about else 0
+            p += 2 if "决算" in about else -6 if budgeted(about) else 0
         elif q.measure is None and doc.get("doc_type") == "决算" and f.measure == "amount":
             # a 决算 states actuals; its 年初预算 figures answer only when asked for
-            if "预算" in about and "决算" not in about:
+            if budgeted(about) and "决算" not in about:
                 p -= 6
             elif "决算" in about:
                 p += 1
@@ -223,7 +232,8 @@ def _fact_name(s: Scored) -> str:
             name = specific[-1] if specific else (f.table_kind or f.table_title)
             if core(name) in ("", "合计", "总计", "小计") and len(specific) >= 2:
                 name = specific[-2]
-            return A.display_label(name)
+            # a table's own total is named by the table: 一般公共预算支出表 → 一般公共预算支出
+            return A.display_label(re.sub(r"(情况|预算|决算)?(总)?表$", "", name) or name)
         code = f"（{f.subject_code}）" if f.subject_code else ""
         return A.display_label(f.row_label) + code
     return _sentence_name(f.row_label, s.doc.unit_name) or "该项"

@@ -75,6 +75,8 @@ def _strip_fillers(s: str) -> str:
 
 
 def _measure(s: str) -> tuple[str | None, str]:
+    # 一般公共预算 / 政府性基金预算 / 国有资本经营预算 name funds, not the budgeted measure
+    s = re.sub(r"(一般公共|政府性基金|国有资本经营|基金)预算", "", s)
     for word, key in sorted(_words()["measures"].items(), key=lambda kv: len(kv[0]), reverse=True):
         if word in s:
             return key, s
