@@ -89,6 +89,9 @@ def _scope(store, q: Question, doc_id: str | None, context: dict | None) -> tupl
         finals = [d for d in docs if d.get("doc_type") == "决算"]
         if finals:
             docs = finals
+        elif all(d.get("doc_type") == "预算" for d in docs) and not re.search(r"执行", q.norm):
+            # a budget states no actuals: "决算数是多少" on a 部门预算 is not its 预算数
+            return [], A.reason("no_doc_type", unit=docs[0]["unit_name"], doc_type="决算")
         elif context and re.fullmatch(r"(那么?)?(决算|决算数|实际|实际数)(呢|是多少|多少)?", q.norm):
             return [], A.reason("no_doc_type", unit=docs[0]["unit_name"], doc_type="决算")
     return docs, None

@@ -99,6 +99,11 @@ def _preference(s: Scored, q: Question, doc: dict) -> float:
     if f.source == "table":
         p += 1  # a tie goes to the table; a better-named narrative figure still wins
         kind = f.table_kind
+        said = f.row_label + f.column
+        if "支出" in q.subject and "收入" in said and "支出" not in said:
+            p -= 6  # 一般公共预算支出 is not the 一般公共预算拨款收入 row, even when the amounts agree
+        elif "收入" in q.subject and "支出" in said and "收入" not in said:
+            p -= 6
         if "支出" in q.subject and "收入" in kind and "支出" not in kind:
             p -= 3  # 一般公共服务支出 is read in a spending table, not in the income-by-function one
         elif "收入" in q.subject and "支出" in kind and "收入" not in kind:

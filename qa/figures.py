@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from index.normalize import fold
 
@@ -48,6 +49,9 @@ def _answer_value(q: Question, docs, ctx_base: dict) -> Answer | None:
     best_score, best, doc = ranked[0]
     f = best.entry.fact
     idx = best.doc
+    if q.column and not (f.source == "table" and q.column in fold(f.column)):
+        # "基本支出里的人员经费": the row has no such column; the part itself is what is asked
+        return _answer_value(replace(q, subject=q.column, column=""), docs, ctx_base)
     if f.source == "table" and not f.quote and q.intent == "value":
         stated = _answer_none_stated(q, docs, ctx_base)
         if stated is not None:
