@@ -208,7 +208,7 @@ def ask(question: str, store, *, doc_id: str | None = None, context: dict | None
         return A.not_found(q.text, A.reason("other_unit", unit=other))
     q = replace(q, subject=_strip_unit_name(q.subject, docs))
     cache = _cache(store)
-    indexed = [(d, cache.get(store, d)) for d in docs]
+    indexed = list(zip(docs, cache.get_many(store, docs), strict=True))
     if (
         core(q.subject) in ("", "总", "钱", "总额")
         and q.intent in ("value", "change", "yesno_change", "share")

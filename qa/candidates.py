@@ -333,7 +333,7 @@ def _labelled_children(kids: list[Fact], idx: DocIndex) -> list[tuple[str, Fact]
 
 def _itemize(pairs: list[tuple[str, Fact]], doc: dict, idx: DocIndex) -> tuple[tuple[Item, ...], str]:
     """Items with citations, and "A 0.40万元、B 1.50万元" keeping each figure as printed."""
-    sentences = {s.sentence_id: s for s in idx.sentences}
+    sentences = idx.sentence_by_id
     items = tuple(
         Item(label, _dec(f.value), f.unit, A.citation_for(f, doc, sentences.get(f.sentence_id)))
         for label, f in pairs

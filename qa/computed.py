@@ -44,7 +44,7 @@ def _answer_sum_of_chapters(q: Question, docs, ctx_base: dict) -> Answer | None:
         values = [convert_amount(f.value, f.unit, unit) for f in by_chapter.values()]
         total = sum(values, Decimal(0))
         formula = " + ".join(A.fmt_converted(v) for v in values) + f" = {A.fmt_converted(total)}"
-        sentences = {s.sentence_id: s for s in idx.sentences}
+        sentences = idx.sentence_by_id
         items = tuple(
             Item(
                 re.sub(r"(经费|资金)?(情况)?(说明|情况)$", "", ch),
@@ -171,7 +171,7 @@ def _stated_percent(docs, doc_id: str | None, subject: str, pct: Decimal) -> Cit
         for e in idx.entries:
             f = e.fact
             if f.unit == "%" and abs(f.value - pct) < Decimal("0.006") and v and v in fold(f.quote):
-                sentences = {s.sentence_id: s for s in idx.sentences}
+                sentences = idx.sentence_by_id
                 return A.citation_for(f, doc, sentences.get(f.sentence_id))
     return None
 
@@ -180,7 +180,7 @@ def _answer_stated_share(q: Question, docs, ctx_base: dict) -> Answer | None:
     """ "项目支出3,344.82万元，占39.00%": a share the narrative prints for the subject, cited as printed."""
     variants, _ = subject_variants(q.subject)
     for doc, idx in docs:
-        sentences = {s.sentence_id: s for s in idx.sentences}
+        sentences = idx.sentence_by_id
         for e in idx.entries:
             f = e.fact
             if (

@@ -112,7 +112,7 @@ def _answer_value(q: Question, docs, ctx_base: dict) -> Answer | None:
         core(name) in ("", "支出", "收入", "总", "项目总", "项目") or name == "该项"
     ):
         name = A.display_label(q.subject)  # "支出决算为0.00万元" is about the subject asked
-    sentences = {s.sentence_id: s for s in idx.sentences}
+    sentences = idx.sentence_by_id
     cites = [A.citation_for(f, doc, sentences.get(f.sentence_id))]
     seen_pages = {(f.page_number, f.source)}
     for s in support:

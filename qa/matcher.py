@@ -127,6 +127,7 @@ class DocIndex:
     sentence_pos: dict[str, int] = field(default_factory=dict)
     _vocab: list[str] | None = None
     _folded: list[str] | None = None
+    _by_id: dict[str, Sentence] | None = None
     _typos: dict[str, str | None] = field(default_factory=dict)
     _candidates: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
     _sentence_figures: dict[str, list[Fact]] | None = None
@@ -193,6 +194,12 @@ class DocIndex:
                     out.setdefault((core(f.table_kind or f.table_title), f.table_id), []).append(f)
             self._coded = out
         return self._coded
+
+    @property
+    def sentence_by_id(self) -> dict[str, Sentence]:
+        if self._by_id is None:
+            self._by_id = {s.sentence_id: s for s in self.sentences}
+        return self._by_id
 
     @property
     def folded_sentences(self) -> list[str]:
@@ -354,17 +361,26 @@ class IndexCache:
         self._docs: dict[str, DocIndex] = {}
 
     def get(self, store, doc: dict) -> DocIndex:
+        return self.get_many(store, [doc])[0]
+
+    def get_many(self, store, docs: list[dict]) -> list[DocIndex]:
+        """The indexes of ``docs``; the store's version is read once per call, not once per document."""
         version = store.version()
         with self._lock:
             if version != self._version:
                 self._docs.clear()
                 self._version = version
-            idx = self._docs.get(doc["doc_id"])
-        if idx is None:
-            idx = build_doc_index(doc["doc_id"], doc.get("unit_name") or "", store.facts(doc["doc_id"]), store.sentences(doc["doc_id"]))
-            with self._lock:
-                self._docs[doc["doc_id"]] = idx
-        return idx
+            found = [self._docs.get(d["doc_id"]) for d in docs]
+        out = []
+        for doc, idx in zip(docs, found, strict=True):
+            if idx is None:
+                idx = build_doc_index(
+                    doc["doc_id"], doc.get("unit_name") or "", store.facts(doc["doc_id"]), store.sentences(doc["doc_id"])
+                )
+                with self._lock:
+                    self._docs[doc["doc_id"]] = idx
+            out.append(idx)
+        return out
 
 
 class Variants(list):

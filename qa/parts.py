@@ -60,7 +60,7 @@ def _project_list(q: Question, docs, ctx_base: dict) -> Answer | None:
                 f = e.fact
                 if f.source != "sentence" or not _is_money(f.unit):
                     continue
-                sent = next((s for s in idx.sentences if s.sentence_id == f.sentence_id), None)
+                sent = idx.sentence_by_id.get(f.sentence_id)
                 if (
                     sent
                     and re.match(r"^[(（][一二三四五六七八九十\d]+[)）]", sent.text)
@@ -286,7 +286,7 @@ def _answer_breakdown(q: Question, docs, ctx_base: dict) -> Answer | None:
         kids = _children(best, best.doc)
         if len(kids) < 2:
             continue
-        sentences = {s.sentence_id: s for s in best.doc.sentences}
+        sentences = best.doc.sentence_by_id
         items, listed = _itemize(_labelled_children(kids, best.doc), doc, best.doc)
         total = best.entry.fact
         year = f"{doc['year']}年" if doc.get("year") else ""
