@@ -83,14 +83,6 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def _first_page_text(pages: list[RawPage]) -> str:
-    for p in pages:
-        text = "".join(ln.text for ln in p.lines if not is_page_number(ln.text))
-        if text.strip():
-            return clean(text)
-    return ""
-
-
 def _metadata(pages: list[RawPage], tables, file_name: str) -> tuple[str, str, int | None, str]:
     """Title, unit name, year and 预算/决算 from the cover page, table titles and file name."""
     raw_cover = next(([ln.text for ln in p.lines if not is_page_number(ln.text)] for p in pages if p.lines), [])

@@ -30,9 +30,6 @@ class Catalog:
         for s in subjects:
             # economic_dept names win over economic_gov for the same digits
             self._by_code.setdefault(s.code, s)
-        self._by_name: dict[str, list[Subject]] = {}
-        for s in subjects:
-            self._by_name.setdefault(s.name, []).append(s)
 
     def get(self, code: str) -> Subject | None:
         return self._by_code.get(code)
@@ -44,9 +41,6 @@ class Catalog:
     def parent(self, code: str) -> Subject | None:
         s = self._by_code.get(code)
         return self._by_code.get(s.parent_code) if s and s.parent_code else None
-
-    def by_name(self, name: str) -> list[Subject]:
-        return self._by_name.get(name, [])
 
     def __iter__(self):
         return iter(self._by_code.values())

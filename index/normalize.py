@@ -18,10 +18,6 @@ _PUNCT = r"，。、；：？！（）《》“”‘’【】「」『』—…
 _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}{_PUNCT}])\s+|\s+(?=[{_CJK}{_PUNCT}])")
 _WS = re.compile(r"\s+")
 
-UNITS = ("亿元", "万元", "元")
-UNIT_FACTORS = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
-_DASHES = {"", "-", "--", "—", "——", "–", "/", "－", "…", "..."}
-_AMOUNT = re.compile(r"^[(（]?-?\d{1,3}(?:,\d{3})+(?:\.\d+)?[)）]?$|^[(（]?-?\d+(?:\.\d+)?[)）]?$")
 
 
 @cache
@@ -60,26 +56,50 @@ def is_cjk(ch: str) -> bool:
     return bool(ch) and ("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff")
 
 
-def parse_amount(text: str) -> Decimal | None:
-    """A printed table amount to Decimal: '2,313.71', '96282213.44', '(1,000.00)', '0'.
+UNIT_FACTORS: dict[str, Decimal] = {
+    "元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10_000), "亿元": Decimal(100_000_000),
+}  # fmt: skip
+_NIL = {"", "-", "--", "—", "——", "–", "－", "/", "…", "...", "无"}
+_AMOUNT = re.compile(
+    r"(?P<neg>-)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+    r"(?P<unit>亿元|万元|千元|元|亿|万|%)?"
+)
 
-    Returns None for blanks and dashes (nothing budgeted) and for anything that
-    is not a plain number (codes are told apart by the caller).
+
+def is_nil_amount(text: str | None) -> bool:
+    """True for cells that print no figure (blank, '-', '—'): nothing budgeted; caller decides if 0."""
+    return text is None or re.sub(r"\s", "", unicodedata.normalize("NFKC", text)) in _NIL
+
+
+def parse_amount(text: str | None) -> tuple[Decimal, str | None] | None:
+    """A document amount and its printed unit: '2,313.71' → (2313.71, None), '1.2亿元' → (1.2, '亿元').
+
+    '（1,000.00）' and '-5' are negative; '582.024万' means 万元 (the 元 went to the next line);
+    blanks and dashes give None (see ``is_nil_amount``). Unit None means "the table's unit".
     """
-    if text is None:
+    if is_nil_amount(text):
         return None
-    s = unicodedata.normalize("NFKC", text).strip().replace(" ", "")
-    if s in _DASHES:
+    s = re.sub(r"\s", "", unicodedata.normalize("NFKC", text or ""))
+    negative = s.startswith("(") and s.endswith(")")
+    if negative:
+        s = s[1:-1]
+    m = _AMOUNT.fullmatch(s)
+    if not m:
         return None
-    if not _AMOUNT.match(s):
-        return None
-    negative = s.startswith(("(", "（")) or s.startswith("-")
-    s = s.strip("()（）").lstrip("-").replace(",", "")
     try:
-        value = Decimal(s)
+        value = Decimal(m.group("num").replace(",", ""))
     except InvalidOperation:
         return None
-    return -value if negative else value
+    if negative or m.group("neg"):
+        value = -value
+    unit = {"亿": "亿元", "万": "万元"}.get(m.group("unit") or "", m.group("unit"))
+    return value, unit
+
+
+def convert_amount(value: Decimal, from_unit: str, to_unit: str) -> Decimal:
+    """Exact conversion between 元/千元/万元/亿元."""
+    return value * UNIT_FACTORS[from_unit] / UNIT_FACTORS[to_unit]
+
 
 
 def parse_unit(text: str) -> str | None:
@@ -90,17 +110,7 @@ def parse_unit(text: str) -> str | None:
     return m.group(1) if m else None
 
 
-def convert(value: Decimal, from_unit: str, to_unit: str) -> Decimal:
-    """Exact conversion between 元/万元/亿元."""
-    return value * UNIT_FACTORS[from_unit] / UNIT_FACTORS[to_unit]
-
-
-def format_amount(value: Decimal, places: int | None = None) -> str:
-    """Plain decimal string keeping the document's precision ('1.90', '0', '582.024')."""
-    if places is not None:
-        value = value.quantize(Decimal(1).scaleb(-places))
-    s = format(value, "f")
-    return s
-
-
-__all__ = ["clean", "fold", "to_simplified", "parse_amount", "parse_unit", "convert", "format_amount", "is_cjk"]
+__all__ = [
+    "clean", "fold", "to_simplified", "parse_amount", "is_nil_amount", "parse_unit", "convert_amount",
+    "UNIT_FACTORS", "is_cjk",
+]

@@ -52,8 +52,9 @@ def cell_value(text: str) -> tuple[Decimal, str | None] | None:
     m = _PERCENT.match(text.strip()) if text else None
     if m:
         return Decimal(m.group(1)), "%"
-    v = parse_amount(text)
-    return (v, None) if v is not None else None
+    parsed = parse_amount(text)
+    # a cell's own unit word ("1.2万元") is not a table figure: those are plain numbers in the table's unit
+    return (parsed[0], None) if parsed is not None and parsed[1] is None else None
 
 
 def _is_serial_row(texts: list[str]) -> bool:

@@ -6,12 +6,18 @@ import re
 from decimal import Decimal
 
 from index.model import Fact, Sentence
-from index.normalize import clean
+from index.normalize import UNIT_FACTORS, clean
 
 from .model import STATUS_AMBIGUOUS, STATUS_NOT_FOUND, Answer, Citation, Item
 
-MONEY_UNITS = ("元", "千元", "万元", "亿元")
-DEFAULT_SUGGESTIONS = ("“三公”经费是多少", "基本支出和项目支出各多少", "收入预算是多少", "机关运行经费是多少", "项目支出有哪些")
+MONEY_UNITS = tuple(UNIT_FACTORS)  # 元, 千元, 万元, 亿元
+DEFAULT_SUGGESTIONS = (
+    "“三公”经费是多少",
+    "基本支出和项目支出各多少",
+    "收入预算是多少",
+    "机关运行经费是多少",
+    "项目支出有哪些",
+)
 
 
 def fmt_value(value: Decimal) -> str:
@@ -38,8 +44,13 @@ def fmt_thousands(value: Decimal) -> str:
     return sign + whole + ("." + frac if frac else "")
 
 
+def year_prefix(doc: dict) -> str:
+    """ "2025年" for answer sentences, or nothing when the document's year is unknown."""
+    return f"{doc['year']}年" if doc.get("year") else ""
+
+
 def doc_label(doc: dict) -> str:
-    year = f"{doc['year']}年" if doc.get("year") else ""
+    year = year_prefix(doc)
     kind = {"预算": "部门预算", "决算": "部门决算"}.get(doc.get("doc_type") or "", "公开文件")
     return f"{doc.get('unit_name') or doc.get('title') or doc.get('file_name')}{year}{kind}"
 
@@ -84,16 +95,27 @@ def _sentence_kind(doc_id: str, doc: dict, page: int, quote: str, bbox) -> Citat
     )
 
 
-def not_found(question: str, reason: str, suggestions: list[str] | tuple[str, ...] = (), context: dict | None = None) -> Answer:
+def not_found(
+    question: str, reason: str, suggestions: list[str] | tuple[str, ...] = (), context: dict | None = None
+) -> Answer:
     sugg = tuple(dict.fromkeys(suggestions))[:3] or DEFAULT_SUGGESTIONS[:3]
     text = f"抱歉，{reason}。您可以问：" + "；".join(sugg) + "。"
-    return Answer(question=question, status=STATUS_NOT_FOUND, answer=text, suggestions=sugg, context=context or {})
+    return Answer(
+        question=question, status=STATUS_NOT_FOUND, answer=text, suggestions=sugg, context=context or {}
+    )
 
 
 def ambiguous(question: str, what: str, options: list[str], context: dict | None = None) -> Answer:
     opts = tuple(dict.fromkeys(options))[:6]
     text = f"“{what}”可能指以下几种，请选择：" + "；".join(opts) + "。"
-    return Answer(question=question, status=STATUS_AMBIGUOUS, answer=text, suggestions=opts, options=opts, context=context or {})
+    return Answer(
+        question=question,
+        status=STATUS_AMBIGUOUS,
+        answer=text,
+        suggestions=opts,
+        options=opts,
+        context=context or {},
+    )
 
 
 REASONS = {
@@ -117,11 +139,6 @@ def reason(key: str, **kw) -> str:
     return REASONS[key].format(**kw)
 
 
-def value_sentence(doc: dict, name: str, value_text: str, unit: str, measure_word: str) -> str:
-    year = f"{doc['year']}年" if doc.get("year") else ""
-    return f"{year}{name}{measure_word}{value_text}{unit}"
-
-
 def measure_word(doc: dict, leaf: str) -> str:
     if "年初预算" in leaf:
         return "年初预算为"
@@ -141,6 +158,17 @@ def display_label(label: str) -> str:
 
 
 __all__ = [
-    "Answer", "Citation", "Item", "STATUS_NOT_FOUND", "not_found", "ambiguous", "citation_for",
-    "sentence_citation", "fmt_value", "fmt_converted", "doc_label", "reason", "MONEY_UNITS",
+    "Answer",
+    "Citation",
+    "Item",
+    "STATUS_NOT_FOUND",
+    "not_found",
+    "ambiguous",
+    "citation_for",
+    "sentence_citation",
+    "fmt_value",
+    "fmt_converted",
+    "doc_label",
+    "reason",
+    "MONEY_UNITS",
 ]

@@ -36,6 +36,20 @@ def _existing_store(db: str):
         raise CliError(str(exc).splitlines()[0]) from exc
 
 
+def _subcommand(sub, name: str, help_text: str, epilog: str) -> argparse.ArgumentParser:
+    """A subcommand with what all of them share: -h/--help and --db."""
+    p = sub.add_parser(
+        name,
+        add_help=False,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        help=help_text,
+        epilog=epilog,
+    )
+    p.add_argument("-h", "--help", action="help", help="显示帮助")
+    p.add_argument("--db", help="数据库文件（默认 $BUDGETQA_DB 或 budget.db）")
+    return p
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="budgetqa",
@@ -46,54 +60,58 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("-h", "--help", action="help", help="显示帮助")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser(
-        "ingest", add_help=False, formatter_class=argparse.RawDescriptionHelpFormatter,
-        help="导入PDF文件或文件夹",
-        epilog="Example:\n  budgetqa ingest 2025部门预算.pdf --db budget.db\n  budgetqa ingest pdfs/ --db budget.db\n  budgetqa ingest --sample",
+    p = _subcommand(
+        sub,
+        "ingest",
+        "导入PDF文件或文件夹",
+        "Example:\n  budgetqa ingest 2025部门预算.pdf --db budget.db\n  budgetqa ingest pdfs/ --db budget.db\n  budgetqa ingest --sample",
     )
-    p.add_argument("-h", "--help", action="help", help="显示帮助")
     p.add_argument("paths", nargs="*", help="PDF文件或文件夹（递归查找*.pdf）")
-    p.add_argument("--db", help="数据库文件（默认 $BUDGETQA_DB 或 budget.db）")
-    p.add_argument("--sample", action="store_true", help="导入自带的示例文件（长沙市企业服务中心2025年部门预算）")
+    p.add_argument(
+        "--sample", action="store_true", help="导入自带的示例文件（长沙市企业服务中心2025年部门预算）"
+    )
     p.add_argument("--workers", type=int, default=None, help="并行进程数（默认：CPU核数）")
     p.add_argument("-q", "--quiet", action="store_true", help="不显示进度条")
 
-    p = sub.add_parser(
-        "ask", add_help=False, formatter_class=argparse.RawDescriptionHelpFormatter,
-        help="提问",
-        epilog=('Example:\n  budgetqa ask "三公经费多少" --db budget.db\n  budgetqa ask "三公经费多少" --json\n'
-                "  budgetqa ask --db budget.db --json --batch questions.txt"),
+    p = _subcommand(
+        sub,
+        "ask",
+        "提问",
+        (
+            'Example:\n  budgetqa ask "三公经费多少" --db budget.db\n  budgetqa ask "三公经费多少" --json\n'
+            "  budgetqa ask --db budget.db --json --batch questions.txt"
+        ),
     )
-    p.add_argument("-h", "--help", action="help", help="显示帮助")
     p.add_argument("question", nargs="?", help="问题，例如“三公经费多少”")
-    p.add_argument("--db", help="数据库文件（默认 $BUDGETQA_DB 或 budget.db）")
     p.add_argument("--doc", help="只在这个文档中查找（文档编号，见 budgetqa ask --list）")
     p.add_argument("--json", action="store_true", help="输出答案JSON")
-    p.add_argument("--batch", metavar="FILE", help="每行一个问题的文件（- 表示标准输入），每行输出一个JSON答案")
+    p.add_argument(
+        "--batch", metavar="FILE", help="每行一个问题的文件（- 表示标准输入），每行输出一个JSON答案"
+    )
     p.add_argument("--context", help="上一个答案的 context（JSON），用于追问，例如“那招待费呢”")
     p.add_argument("--list", action="store_true", help="列出已导入的文档")
 
-    p = sub.add_parser(
-        "eval", add_help=False, formatter_class=argparse.RawDescriptionHelpFormatter,
-        help="用答案表评测准确率",
-        epilog="Example:\n  budgetqa eval seed.qa.jsonl --db budget.db",
+    p = _subcommand(
+        sub,
+        "eval",
+        "用答案表评测准确率",
+        "Example:\n  budgetqa eval seed.qa.jsonl --db budget.db",
     )
-    p.add_argument("-h", "--help", action="help", help="显示帮助")
     p.add_argument("key", help="答案表（JSON lines：q, expect, page）")
-    p.add_argument("--db", help="数据库文件（默认 $BUDGETQA_DB 或 budget.db）")
     p.add_argument("--doc", help="只在这个文档中查找")
     p.add_argument("--json", action="store_true", help="输出每题结果JSON")
 
-    p = sub.add_parser(
-        "serve", add_help=False, formatter_class=argparse.RawDescriptionHelpFormatter,
-        help="启动HTTP接口和嵌入式问答组件",
-        epilog="Example:\n  budgetqa serve --db budget.db --port 8000\n  然后在网页中加入：<script src=\"http://127.0.0.1:8000/widget.js\"></script>",
+    p = _subcommand(
+        sub,
+        "serve",
+        "启动HTTP接口和嵌入式问答组件",
+        'Example:\n  budgetqa serve --db budget.db --port 8000\n  然后在网页中加入：<script src="http://127.0.0.1:8000/widget.js"></script>',
     )
-    p.add_argument("-h", "--help", action="help", help="显示帮助")
-    p.add_argument("--db", help="数据库文件（默认 $BUDGETQA_DB 或 budget.db）")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
-    p.add_argument("--admin-token", default=None, help="允许通过HTTP上传PDF的管理口令（也可用 $BUDGETQA_ADMIN_TOKEN）")
+    p.add_argument(
+        "--admin-token", default=None, help="允许通过HTTP上传PDF的管理口令（也可用 $BUDGETQA_ADMIN_TOKEN）"
+    )
     p.add_argument("--cors-origin", action="append", default=[], help="允许跨域访问的来源，可重复")
     return parser.parse_args(argv)
 
@@ -137,7 +155,9 @@ def _cmd_ask(args: argparse.Namespace) -> int:
     store = _existing_store(_db_path(args.db))
     if args.list:
         for d in store.documents():
-            print(f"{d['doc_id']}  {d['unit_name']}  {d['year'] or ''} {d['doc_type']}  {d['page_count']}页  {d['file_name']}")
+            print(
+                f"{d['doc_id']}  {d['unit_name']}  {d['year'] or ''} {d['doc_type']}  {d['page_count']}页  {d['file_name']}"
+            )
         return EXIT_OK
     context = None
     if args.context:
@@ -176,8 +196,17 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     report = evaluate(cases, store, doc_id=args.doc)
     if args.json:
         for r in report.results:
-            print(json.dumps({"id": r.case.get("id"), "correct": r.correct, "page_ok": r.page_ok,
-                              "answer": r.answer.to_dict()}, ensure_ascii=False))
+            print(
+                json.dumps(
+                    {
+                        "id": r.case.get("id"),
+                        "correct": r.correct,
+                        "page_ok": r.page_ok,
+                        "answer": r.answer.to_dict(),
+                    },
+                    ensure_ascii=False,
+                )
+            )
     for line in report.lines():
         print(line)
     return EXIT_OK
@@ -192,7 +221,9 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     try:
         serve(db, host=args.host, port=args.port, admin_token=token, cors_origins=origins)
     except (FileNotFoundError, ValueError) as exc:
-        raise CliError(str(exc).splitlines()[0] if str(exc) else f"无法启动服务：{type(exc).__name__}") from exc
+        raise CliError(
+            str(exc).splitlines()[0] if str(exc) else f"无法启动服务：{type(exc).__name__}"
+        ) from exc
     return EXIT_OK
 
 

@@ -123,7 +123,7 @@ def _answer_value(q: Question, docs, ctx_base: dict) -> Answer | None:
         cites.append(A.citation_for(sf, doc, sentences.get(sf.sentence_id)))
         if len(cites) >= 4:
             break
-    year = f"{doc['year']}年" if doc.get("year") else ""
+    year = A.year_prefix(doc)
     quote = sentences[f.sentence_id].text if f.sentence_id in sentences else f.quote
     if q.intent in ("change", "yesno_change") and f.source == "sentence":
         # say the direction the document states, and correct a question that assumed the other one
@@ -204,7 +204,7 @@ def _answer_none_stated(q: Question, docs, ctx_base: dict) -> Answer | None:
                 t = re.sub(r"\([^()]{0,12}\)", "", fold(s.text))
                 if pattern.search(t):
                     unit = _doc_unit(idx)
-                    year = f"{doc['year']}年" if doc.get("year") else ""
+                    year = A.year_prefix(doc)
                     return Answer(
                         q.text,
                         STATUS_ANSWERED,

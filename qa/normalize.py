@@ -16,11 +16,12 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import cache
 from importlib import resources
 
-from index.normalize import to_simplified  # one opencc converter for documents and questions
+# one opencc converter and one amount reader for documents and questions
+from index.normalize import UNIT_FACTORS, convert_amount, is_nil_amount, parse_amount, to_simplified
 
 # ---------------------------------------------------------------- text folding
 
@@ -285,53 +286,6 @@ def extract_unit_request(s: str) -> str | None:
         if m:
             return unit or m.group(1)
     return None
-
-
-# ---------------------------------------------------------------- amounts
-
-UNIT_FACTORS: dict[str, Decimal] = {
-    "元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10_000), "亿元": Decimal(100_000_000),
-}  # fmt: skip
-_NIL = {"", "-", "--", "—", "——", "–", "－", "/", "…", "...", "无"}
-_AMOUNT = re.compile(
-    r"(?P<neg>-)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
-    r"(?P<unit>亿元|万元|千元|元|亿|万|%)?"
-)
-
-
-def is_nil_amount(text: str | None) -> bool:
-    """True for cells that print no figure (blank, '-', '—'): nothing budgeted; caller decides if 0."""
-    return text is None or re.sub(r"\s", "", unicodedata.normalize("NFKC", text)) in _NIL
-
-
-def parse_amount(text: str | None) -> tuple[Decimal, str | None] | None:
-    """A document amount and its printed unit: '2,313.71' → (2313.71, None), '1.2亿元' → (1.2, '亿元').
-
-    '（1,000.00）' and '-5' are negative; '582.024万' means 万元 (the 元 went to the next line);
-    blanks and dashes give None (see ``is_nil_amount``). Unit None means "the table's unit".
-    """
-    if is_nil_amount(text):
-        return None
-    s = re.sub(r"\s", "", unicodedata.normalize("NFKC", text or ""))
-    negative = s.startswith("(") and s.endswith(")")
-    if negative:
-        s = s[1:-1]
-    m = _AMOUNT.fullmatch(s)
-    if not m:
-        return None
-    try:
-        value = Decimal(m.group("num").replace(",", ""))
-    except InvalidOperation:
-        return None
-    if negative or m.group("neg"):
-        value = -value
-    unit = {"亿": "亿元", "万": "万元"}.get(m.group("unit") or "", m.group("unit"))
-    return value, unit
-
-
-def convert_amount(value: Decimal, from_unit: str, to_unit: str) -> Decimal:
-    """Exact conversion between 元/千元/万元/亿元."""
-    return value * UNIT_FACTORS[from_unit] / UNIT_FACTORS[to_unit]
 
 
 __all__ = [

@@ -29,6 +29,12 @@ from .model import STATUS_ANSWERED, Answer, Item
 from .question import Question
 
 
+def _listed(q: Question, text: str, items, context: dict, citations=None) -> Answer:
+    """An answer that lists items (no headline figure), cited by its first items unless told otherwise."""
+    cites = citations if citations is not None else tuple(i.citation for i in items[:4] if i.citation)
+    return Answer(q.text, STATUS_ANSWERED, text, None, None, tuple(items), None, tuple(cites), (), context)
+
+
 def _project_list(q: Question, docs, ctx_base: dict) -> Answer | None:
     """项目支出有哪些: the projects and their amounts, from a project table or the narrative."""
     for doc, idx in docs:
@@ -77,21 +83,10 @@ def _project_list(q: Question, docs, ctx_base: dict) -> Answer | None:
                 doc,
                 idx,
             )
-            year = f"{doc['year']}年" if doc.get("year") else ""
+            year = A.year_prefix(doc)
             text = f"{year}项目支出包括{len(items)}个项目：{listed}。"
             cites = tuple(dict.fromkeys(i.citation for i in items if i.citation))[:6]
-            return Answer(
-                q.text,
-                STATUS_ANSWERED,
-                text,
-                None,
-                None,
-                items,
-                None,
-                cites,
-                (),
-                _context(ctx_base, doc, q, "breakdown"),
-            )
+            return _listed(q, text, items, _context(ctx_base, doc, q, "breakdown"), citations=cites)
     return None
 
 
@@ -141,17 +136,12 @@ def _breakdown_from_sentence(q: Question, docs, ctx_base: dict) -> Answer | None
                 )
                 + f"。原文：{s.text}"
             )
-            return Answer(
-                q.text,
-                STATUS_ANSWERED,
+            return _listed(
+                q,
                 text,
-                None,
-                None,
                 items,
-                None,
-                (A.sentence_citation(s, doc),),
-                (),
                 _context(ctx_base, doc, q, "breakdown"),
+                citations=(A.sentence_citation(s, doc),),
             )
     return None
 
@@ -177,20 +167,9 @@ def _breakdown_by_table_kind(q: Question, docs, ctx_base: dict) -> Answer | None
             items, listed = _itemize(
                 [(f"{A.display_label(f.row_label)}（{f.subject_code}）", f) for f in kids], doc, idx
             )
-            year = f"{doc['year']}年" if doc.get("year") else ""
+            year = A.year_prefix(doc)
             text = f"{year}{A.display_label(q.subject)}按{kids[0].table_title or kids[0].table_kind}分为：{listed}。"
-            return Answer(
-                q.text,
-                STATUS_ANSWERED,
-                text,
-                None,
-                None,
-                items,
-                None,
-                tuple(i.citation for i in items[:4] if i.citation),
-                (),
-                _context(ctx_base, doc, q, "breakdown"),
-            )
+            return _listed(q, text, items, _context(ctx_base, doc, q, "breakdown"))
     return None
 
 
@@ -245,24 +224,13 @@ def _answer_rank(q: Question, docs, ctx_base: dict) -> Answer | None:
             items, listed = _itemize(
                 [(f"{A.display_label(f.row_label)}（{f.subject_code}）", f) for f in pick], doc, idx
             )
-            year = f"{doc['year']}年" if doc.get("year") else ""
+            year = A.year_prefix(doc)
             order = "最少" if ascending else "最多"
             title = pick[0].table_title or kind
             text = (
                 f"{'' if year and year in title else year}按{title}，金额{order}的{len(pick)}项是：{listed}。"
             )
-            return Answer(
-                q.text,
-                STATUS_ANSWERED,
-                text,
-                None,
-                None,
-                items,
-                None,
-                tuple(i.citation for i in items[:4] if i.citation),
-                (),
-                dict(ctx_base, doc_id=doc["doc_id"], year=doc.get("year"), subject=subject, intent="rank"),
-            )
+            return _listed(q, text, items, _context(ctx_base, doc, replace(q, subject=subject), "rank"))
     return None
 
 
@@ -282,14 +250,14 @@ def _answer_breakdown(q: Question, docs, ctx_base: dict) -> Answer | None:
         # among near-equal readings a table's structure gives cleaner parts than a sentence
         top = ranked[0][0]
         ranked.sort(key=lambda r: (r[0] < top - 5, r[1].entry.fact.source != "table", -r[0]))
-    for score, best, doc in ranked[:6]:
+    for _score, best, doc in ranked[:6]:
         kids = _children(best, best.doc)
         if len(kids) < 2:
             continue
         sentences = best.doc.sentence_by_id
         items, listed = _itemize(_labelled_children(kids, best.doc), doc, best.doc)
         total = best.entry.fact
-        year = f"{doc['year']}年" if doc.get("year") else ""
+        year = A.year_prefix(doc)
         name = _fact_name(best)
         if total.source == "sentence" and core(name) in ("", "总", "项目总", "项目", "支出", "收入"):
             name = A.display_label(q.subject)
@@ -309,5 +277,4 @@ def _answer_breakdown(q: Question, docs, ctx_base: dict) -> Answer | None:
             (),
             _context(ctx_base, doc, q, "breakdown"),
         )
-        del score
     return None
