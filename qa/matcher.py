@@ -261,9 +261,10 @@ def _table_entry(f: Fact, unit_name: str) -> Entry:
         if base and base not in specific[-1]:
             composite.append(core(base + specific[-1]))
     measure = comps[-1] if comps else ""
-    e = Entry(f, tuple(dict.fromkeys(x for x in labels if x)), tuple(loose), measure, generic_row, subject_from_column)
-    e.composite = tuple(x for x in composite if x)
-    return e
+    return Entry(
+        f, tuple(dict.fromkeys(x for x in labels if x)), tuple(loose), measure, generic_row, subject_from_column,
+        tuple(x for x in composite if x),
+    )
 
 
 def _sentence_entry(f: Fact, sentence_text: str, unit_name: str, section: str = "") -> Entry:
