@@ -1,7 +1,8 @@
 """Question banks (tests/golden/*.qa.toml): colloquial questions against each test document.
 
 One bank per document: the bundled sample (``source = "sample"``), pdfmaker variants
-(``source = "pdfmaker:<variant>"``) and real public disclosures read from
+(``source = "pdfmaker:<variant>"``), PDFs of our own under tests/fixtures
+(``source = "fixture:<path>"``) and real public disclosures read from
 ``../shared/fixtures/real/<stem>.pdf`` (``source = "real:<stem>"``; skipped when absent).
 Every expected figure was read off the document (the GroundTruth, the sample's .md text or
 the real PDF's text), never off the system's answers.  Each document is
@@ -103,6 +104,10 @@ def docs(tmp_path_factory):
             elif source.startswith("pdfmaker:"):
                 variant = source.split(":", 1)[1]
                 path, _ = pm.VARIANTS[variant](root / variant)
+            elif source.startswith("fixture:"):
+                # a PDF of our own committed under tests/fixtures (e.g. office/…, made by
+                # tests/tools/office_docs.py through LibreOffice like real Excel/Word exports)
+                path = Path(__file__).parent / "fixtures" / source.split(":", 1)[1]
             elif source.startswith("real:"):
                 # a real public disclosure read from ../shared (never copied into the repo)
                 path = REAL_DIR / f"{source.split(':', 1)[1]}.pdf"
