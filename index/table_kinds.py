@@ -15,14 +15,20 @@ DEFAULT_KIND_CUTOFF = 80
 
 
 @cache
+def _kinds() -> list[dict]:
+    return tomllib.loads(resources.files("index").joinpath("data/table_kinds.toml").read_text("utf-8"))["kind"]
+
+
+@cache
 def _patterns() -> dict[str, str]:
     """{folded pattern: kind name}."""
-    data = tomllib.loads(resources.files("index").joinpath("data/table_kinds.toml").read_text("utf-8"))
-    out: dict[str, str] = {}
-    for kind in data["kind"]:
-        for p in kind["patterns"]:
-            out[fold(p)] = kind["name"]
-    return out
+    return {fold(p): kind["name"] for kind in _kinds() for p in kind["patterns"]}
+
+
+@cache
+def _general() -> frozenset[str]:
+    """Kinds that name no topic (支出总表): any topical kind a title also names wins."""
+    return frozenset(kind["name"] for kind in _kinds() if kind.get("general"))
 
 
 def _core(title: str) -> str:
@@ -40,7 +46,8 @@ def classify_title(title: str) -> str:
     pats = _patterns()
     hits = [p for p in pats if p in core]
     if hits:
-        # the most specific wording wins (一般公共预算基本支出 over 一般公共预算支出)
-        return pats[max(hits, key=len)]
+        # a topical kind over a general one, then the most specific wording
+        # (一般公共预算基本支出 over 一般公共预算支出)
+        return pats[max(hits, key=lambda p: (pats[p] not in _general(), len(p)))]
     best = process.extractOne(core, list(pats), scorer=fuzz.ratio, score_cutoff=DEFAULT_KIND_CUTOFF)
     return pats[best[0]] if best else core

@@ -22,6 +22,7 @@ from .model import STATUS_ANSWERED, Answer, Citation, Item
 from .narrative import _answer_change_text, _answer_definition, _answer_org, _answer_purpose, _glossary_answer
 from .normalize import convert_amount
 from .parts import _answer_breakdown, _answer_rank
+from .previous_year import answer_previous_year
 from .question import Question, parse_question
 
 
@@ -42,6 +43,21 @@ def _merge_context(q: Question, context: dict | None) -> Question:
     if q.year_offset is not None and context.get("year"):
         year = int(context["year"]) + q.year_offset
     return replace(q, subject=subject, intent=intent, year=year, year_offset=None if year else q.year_offset)
+
+
+def _relative_year(docs: list[dict], offset: int) -> int | None:
+    """去年/前年 said without a conversation: counted from when the documents were read.
+
+    A budget for year Y is published early in Y, final accounts for Y in Y+1: someone
+    reading a 2024 决算 says "去年" of 2024. 今年 is the newest document's year.
+    """
+    years = [d["year"] for d in docs if d.get("year")]
+    if not years:
+        return None
+    if offset >= 0:
+        return max(years) + offset
+    now = max(d["year"] + (1 if d.get("doc_type") == "决算" else 0) for d in docs if d.get("year"))
+    return now + offset
 
 
 def _scope(store, q: Question, doc_id: str | None, context: dict | None) -> tuple[list[dict], str | None]:
@@ -77,8 +93,7 @@ def _scope(store, q: Question, doc_id: str | None, context: dict | None) -> tupl
         docs = named
     year = q.year
     if year is None and q.year_offset is not None:
-        base = max((d["year"] for d in docs if d.get("year")), default=None)
-        year = base + q.year_offset if base else None
+        year = _relative_year(docs, q.year_offset)
     if year is not None:
         with_year = [d for d in docs if d.get("year") == year]
         if not with_year:
@@ -187,6 +202,21 @@ def _answer_two_years(q: Question, store, indexed, ctx_base: dict) -> Answer | N
     return None
 
 
+def _answer_year_before(q: Question, store, doc_id: str | None, context: dict | None) -> Answer | None:
+    """"去年呢" when only this year's document is ingested: last year as the document states it."""
+    if q.intent != "value" or (q.year is None and q.year_offset is None):
+        return None
+    docs, problem = _scope(store, replace(q, year=None, year_offset=None), doc_id, context)
+    if problem or len(docs) != 1 or not docs[0].get("year"):
+        return None
+    this_year = docs[0]["year"]
+    asked = q.year if q.year is not None else _relative_year(docs, q.year_offset or 0)
+    if asked != this_year - 1 or _other_unit(q, docs, store):
+        return None
+    q = replace(q, subject=_strip_unit_name(q.subject, docs))
+    return answer_previous_year(q, list(zip(docs, _cache(store).get_many(store, docs), strict=True)), {})
+
+
 def ask(question: str, store, *, doc_id: str | None = None, context: dict | None = None) -> Answer:
     """Answer ``question`` from the documents in ``store`` (optionally one ``doc_id``)."""
     if not question or not question.strip():
@@ -202,6 +232,9 @@ def ask(question: str, store, *, doc_id: str | None = None, context: dict | None
         q = replace(q, intent="value", subject=re.sub(r"是什么|是啥|科目", "", q.subject))
     docs, problem = _scope(store, q, doc_id, context)
     if problem:
+        before = _answer_year_before(q, store, doc_id, context)
+        if before is not None:
+            return before
         return A.not_found(q.text, problem, context=dict(context or {}))
     other = _other_unit(q, docs, store)
     if other:

@@ -86,6 +86,14 @@ def _unit_ok(fact: Fact, q: Question) -> bool:
     return _is_money(fact.unit) or (fact.unit == "分" and "分" in q.norm)
 
 
+def _other_year_column(column: str, year: int | None) -> bool:
+    """A column of another year's figures (上年预算数, 2024年执行数); 上年结转 is this year's money."""
+    c = fold(column)
+    if re.search(r"(上年|上一年|去年)(?!结转|结余)", c):
+        return True
+    return bool(year) and any(int(y) != year for y in re.findall(r"((?:19|20)\d{2})年", c))
+
+
 def _preference(s: Scored, q: Question, doc: dict) -> float:
     f, e = s.entry.fact, s.entry
     p = 0.0
@@ -110,6 +118,8 @@ def _preference(s: Scored, q: Question, doc: dict) -> float:
             p -= 3
         if not f.quote:
             p -= 6  # a blank cell read as 0: only when nothing printed says more
+        if _other_year_column(f.column, doc.get("year")):
+            p -= 6  # 上年预算数 / 2024年执行数 beside this year's figure: asked for only by year
         if "绩效" in f.table_kind + f.table_title and not re.search(r"绩效|目标|指标", q.norm):
             p -= 4  # performance-target tables repeat amounts for another purpose
         if e.generic_row and fold(f.row_label) not in ("合计", "总计", "小计", ""):

@@ -132,6 +132,7 @@ class DocIndex:
     _candidates: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
     _sentence_figures: dict[str, list[Fact]] | None = None
     _coded: dict[tuple[str, str], list[Fact]] | None = None
+    _rows: dict[tuple[str, int], list[Fact]] | None = None
 
     def typo_variants(self, variants: list[str]) -> list[str]:
         """信息话建设 → 信息化建设: near-miss spellings corrected against this document's labels."""
@@ -194,6 +195,18 @@ class DocIndex:
                     out.setdefault((core(f.table_kind or f.table_title), f.table_id), []).append(f)
             self._coded = out
         return self._coded
+
+    def row_facts(self, table_id: str, row: int) -> list[Fact]:
+        """The figures of one table row, left to right (another column of the same line)."""
+        if self._rows is None:
+            out: dict[tuple[str, int], list[Fact]] = {}
+            for e in self.entries:
+                if e.fact.source == "table":
+                    out.setdefault((e.fact.table_id, e.fact.row), []).append(e.fact)
+            for facts in out.values():
+                facts.sort(key=lambda f: f.col)
+            self._rows = out
+        return self._rows.get((table_id, row), [])
 
     @property
     def sentence_by_id(self) -> dict[str, Sentence]:
