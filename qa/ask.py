@@ -23,7 +23,7 @@ from .narrative import _answer_change_text, _answer_definition, _answer_org, _an
 from .normalize import convert_amount
 from .parts import _answer_breakdown, _answer_rank
 from .previous_year import answer_previous_year
-from .question import Question, parse_question
+from .question import ROW_COLUMN_WORDS, Question, parse_question
 
 
 def _merge_context(q: Question, context: dict | None) -> Question:
@@ -33,6 +33,18 @@ def _merge_context(q: Question, context: dict | None) -> Question:
     if subject.startswith(("那", "那么")):
         subject = re.sub(r"^(那么|那)", "", subject)
     intent = q.intent
+    column = q.column
+    prev_subject, prev_measure = context.get("subject") or "", context.get("measure") or ""
+    if (
+        q.followup
+        and not column
+        and ROW_COLUMN_WORDS.fullmatch(subject)
+        and ROW_COLUMN_WORDS.fullmatch(prev_measure)
+        and prev_subject
+        and not ROW_COLUMN_WORDS.fullmatch(prev_subject)
+    ):
+        # 一般公共服务支出 → 其中基本支出呢 → 项目支出呢: the same row, the sibling column
+        subject, column = prev_subject, subject
     if not subject and context.get("subject"):
         subject = context["subject"]
         if q.column and subject == q.column:
@@ -42,7 +54,9 @@ def _merge_context(q: Question, context: dict | None) -> Question:
     year = q.year
     if q.year_offset is not None and context.get("year"):
         year = int(context["year"]) + q.year_offset
-    return replace(q, subject=subject, intent=intent, year=year, year_offset=None if year else q.year_offset)
+    return replace(
+        q, subject=subject, column=column, intent=intent, year=year, year_offset=None if year else q.year_offset
+    )
 
 
 def _relative_year(docs: list[dict], offset: int) -> int | None:
@@ -222,6 +236,8 @@ def ask(question: str, store, *, doc_id: str | None = None, context: dict | None
     if not question or not question.strip():
         return A.not_found(question or "", A.reason("empty"))
     q = _merge_context(parse_question(question[:500]), context)
+    if not q.subject and q.column:
+        q = replace(q, subject=q.column, column="")  # "其中基本支出呢" with nothing before it
     ctx_base: dict = {}
     if q.out_of_scope:
         return A.not_found(q.text, A.reason("out_of_scope"))

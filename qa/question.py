@@ -26,6 +26,7 @@ _COMPARISON = re.compile(
 # columns people ask of a row: "一般公共服务支出的基本支出", "行政运行里面项目支出"
 _COLUMNS = "基本支出|项目支出|人员经费|公用经费|人员类|公用类|财政拨款|一般公共预算|政府性基金"
 _ROW_COLUMN = re.compile(rf"^(.{{2,}}?)(?:的|里面的?|里的?|中的?|其中的?)({_COLUMNS})$")
+ROW_COLUMN_WORDS = re.compile(_COLUMNS)  # fullmatch: a subject that is one of these column words
 _FOLLOWUP_LEAD = re.compile(r"^(那么|那|还有|另外|再问一下|再问|再看看|然后|换成|如果是)")
 _FOLLOWUP_TAIL = re.compile(r"(呢|怎么样|如何)$")
 _PERCENT_WANTED = re.compile(r"百分之几|百分之多少|百分比|%|幅度|增幅|降幅|率|几成|比例|几个点|多少个点|百分点")
