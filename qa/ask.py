@@ -167,10 +167,10 @@ def _strip_unit_name(subject: str, docs: list[dict]) -> str:
         for alias in _unit_aliases(name) if name else []:
             if subject.startswith(alias) and len(subject) > len(alias) + 1:
                 # "…商务委员会部门预算：三公经费" (an ambiguity option asked back) → 三公经费
-                rest = re.sub(
-                    r"^(的|有|共有)?((部门|单位)?(预算|决算)(公开)?)?[:：]?", "", subject[len(alias) :]
-                )
-                return rest or subject
+                tail = re.sub(r"^(的|有|共有)", "", subject[len(alias) :])
+                rest = re.sub(r"^((部门|单位)?(预算|决算)(公开)?)?[:：]?", "", tail)
+                # "教育局预算": the unit's whole budget, not a subject called 教育
+                return rest or tail or subject
     return subject
 
 

@@ -12,6 +12,7 @@ from index.normalize import fold
 from . import answer as A
 from .matcher import (
     DEFAULT_ACCEPT,
+    GENERIC_ROWS,
     DocIndex,
     IndexCache,
     Scored,
@@ -227,7 +228,10 @@ def _near_miss(q: Question, docs: list[tuple[dict, DocIndex]], subject: str) -> 
         label = A.display_label(
             s.entry.fact.row_label if not s.entry.subject_from_column else s.entry.fact.column.split("/")[-1]
         )
-        if label and len(label) <= 20:
+        named = core(label)
+        if not named or named in GENERIC_ROWS or re.match(r"(19|20)\d{2}年", label):
+            continue  # 合计是多少, 2023年是多少: not a subject anyone can ask about
+        if len(label) <= 20 and f"{label}是多少" not in out:
             out.append(f"{label}是多少")
         if len(out) >= 2:
             break

@@ -30,7 +30,7 @@ from .matcher import (
 )
 from .model import STATUS_ANSWERED, Answer, Item
 from .normalize import convert_amount
-from .question import Question
+from .question import ROW_COLUMN_WORDS, Question
 
 
 def _answer_value(q: Question, docs, ctx_base: dict) -> Answer | None:
@@ -50,8 +50,10 @@ def _answer_value(q: Question, docs, ctx_base: dict) -> Answer | None:
     f = best.entry.fact
     idx = best.doc
     if q.column and not (f.source == "table" and q.column in fold(f.column)):
-        # "基本支出里的人员经费": the row has no such column; the part itself is what is asked
-        return _answer_value(replace(q, subject=q.column, column=""), docs, ctx_base)
+        if ROW_COLUMN_WORDS.fullmatch(q.subject):
+            # "基本支出里的人员经费": a part of a total; the part itself is what is asked
+            return _answer_value(replace(q, subject=q.column, column=""), docs, ctx_base)
+        return None  # no table splits this row by that column: not another figure in its place
     if f.source == "table" and not f.quote and q.intent == "value":
         stated = _answer_none_stated(q, docs, ctx_base)
         if stated is not None:

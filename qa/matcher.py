@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from index.model import Fact, Sentence
 from index.normalize import fold
@@ -25,7 +26,7 @@ from .lexicon import load_lexicon
 
 DEFAULT_ACCEPT = 72  # below this a label does not name the subject
 DEFAULT_TIE = 4
-DEFAULT_TYPO_CUTOFF = 75  # one wrong character in four (三公经废, 津帖补贴)  # rapidfuzz ratio for correcting a mistyped subject against document labels  # candidates this close to the best are re-ranked by preferences
+DEFAULT_TYPO_CUTOFF = 75  # rapidfuzz ratio for correcting a mistyped subject against document labels (三公经废, 津帖补贴)
 
 _PARENS = re.compile(r"\([^()]{0,12}\)")
 _GENERIC_PREFIX = re.compile(
@@ -144,8 +145,9 @@ class DocIndex:
                 fixed = None
                 if len(v) >= 4 and not any(v in lab for lab in self._vocab):
                     hit = process.extractOne(v, self._vocab, scorer=fuzz.ratio, score_cutoff=DEFAULT_TYPO_CUTOFF)
-                    # a typo changes a character, it does not drop a word: same length or one off
-                    if hit and hit[0] != v and abs(len(hit[0]) - len(v)) <= 1:
+                    # a typo is one character wrong, missing or extra; two make another word
+                    # (一般公共服务支出 is not 一般公共预算支出)
+                    if hit and hit[0] != v and Levenshtein.distance(hit[0], v) <= 1:
                         fixed = hit[0]
                 self._typos[v] = fixed
             if self._typos[v]:
@@ -226,13 +228,23 @@ class DocIndex:
         return self._folded
 
 
+def _own_unit_row(row: str, unit_name: str) -> bool:
+    """The department's own row of a per-unit table (its name, 本级, 机关); a subordinate unit's row
+    (云岚市教育局机关幼儿园) names that unit and is found by its name."""
+    name = fold(unit_name) if unit_name else ""
+    if not name or name not in row:
+        return False
+    rest = re.sub(r"[()（）:：\s]", "", row.replace(name, "", 1))
+    return rest in ("", "本级", "机关", "机关本级", "本部", "合计", "小计")
+
+
 def _table_entry(f: Fact, unit_name: str) -> Entry:
     row = fold(f.row_label)
     row_core = core(f.row_label)
     comps = _split_path(fold(f.column))
-    generic_row = row_core in GENERIC_ROWS or row in GENERIC_ROWS or bool(
-        unit_name and fold(unit_name) in row
-    ) or bool(re.match(r"^\d{3,}_", row))
+    generic_row = row_core in GENERIC_ROWS or row in GENERIC_ROWS or _own_unit_row(row, unit_name) or bool(
+        re.match(r"^\d{3,}_", row)
+    )
     labels: list[str] = []
     loose: list[str] = []
     subject_from_column = False

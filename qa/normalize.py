@@ -137,7 +137,8 @@ _NUMERAL_RUN = re.compile(
     rf"[0-9{_DIGIT_CHARS}十拾](?:{_NUM_CHAR}|,(?=\d{{3}}))*(?:[点.][0-9{_DIGIT_CHARS}]+{_NUM_CHAR}*)?"
 )
 _PERCENT = re.compile(rf"百分之({_NUMERAL_RUN.pattern})")
-_ORDINAL = re.compile(rf"第[{_DIGIT_CHARS}十百千]+")  # 第一部分, 第十二: ordinals stay words
+# 第一部分, 第十二: ordinals stay words; so do schools called by number (一中 = 第一中学, 实验二小)
+_ORDINAL = re.compile(rf"第[{_DIGIT_CHARS}十百千]+|[一二三四五六七八九十]+(?=中(?![央心国共期])|小(?![时计]))")
 _MASK_BASE = 0xE000  # private-use characters stand in for protected words while rewriting
 
 

@@ -24,9 +24,15 @@ _COMPARISON = re.compile(
     r"(比|较|与|和|跟|相比|同)(去年|上年度?|上一年度?|前一年|\d{4}年?度?)(的)?(预算)?(执行数|决算数|预算数|决算)?(相比|比较|比)?"
 )
 # columns people ask of a row: "一般公共服务支出的基本支出", "行政运行里面项目支出"
-_COLUMNS = "基本支出|项目支出|人员经费|公用经费|人员类|公用类|财政拨款|一般公共预算|政府性基金"
+_COLUMNS = (
+    "基本支出|项目支出|人员经费|公用经费|人员类|公用类|财政拨款|一般公共预算|政府性基金"
+    "|事业收入|事业单位经营收入|经营收入|其他收入|上级补助收入|附属单位上缴收入"
+)
 _ROW_COLUMN = re.compile(rf"^(.{{2,}}?)(?:的|里面的?|里的?|中的?|其中的?)({_COLUMNS})$")
 ROW_COLUMN_WORDS = re.compile(_COLUMNS)  # fullmatch: a subject that is one of these column words
+# a unit's row asked without 的: "第一中学项目支出", "机关幼儿园事业收入"
+_ORG_END = "中学|小学|学校|幼儿园|大学|学院|医院|局|中心|委员会|办公室|站|所|馆|院|队|处|机关"
+_UNIT_COLUMN = re.compile(rf"^(.{{2,}}?(?:{_ORG_END}))(本级)?({_COLUMNS})$")
 _FOLLOWUP_LEAD = re.compile(r"^(那么|那|还有|另外|再问一下|再问|再看看|然后|换成|如果是)")
 _FOLLOWUP_TAIL = re.compile(r"(呢|怎么样|如何)$")
 _PERCENT_WANTED = re.compile(r"百分之几|百分之多少|百分比|%|幅度|增幅|降幅|率|几成|比例|几个点|多少个点|百分点")
@@ -126,8 +132,11 @@ def parse_question(text: str) -> Question:
     subject, denominator = _subject(rest, intent, trigger_spans)
     column = ""
     m = _ROW_COLUMN.match(subject)
+    unit_m = _UNIT_COLUMN.match(subject)
     if m and intent in ("value", "change", "share"):
         subject, column = m.group(1), m.group(2)
+    elif unit_m and intent in ("value", "change", "share"):
+        subject, column = unit_m.group(1) + (unit_m.group(2) or ""), unit_m.group(3)
     elif re.fullmatch(r"其中的?(" + _COLUMNS + ")", subject):
         column, subject = re.sub(r"^其中的?", "", subject), ""  # "其中基本支出呢": a follow-up
     followup = bool(_FOLLOWUP_LEAD.search(norm) or _FOLLOWUP_TAIL.search(norm)) or not subject

@@ -49,3 +49,20 @@ def test_fund_names_are_not_the_budget_measure(tmp_path):
     a = ask("一般公共预算财政拨款基本支出", index.open_store(db))
     assert a.status == "answered"
     assert "决算" in a.answer and "预算数为" not in a.answer
+
+
+def test_a_typo_is_one_character_not_another_word(sample):
+    # 一般公共服务支出 is two characters from 一般公共预算支出: another subject, not a typo of it
+    a = ask("一般公共服务支出的基本支出", sample)
+    assert a.status == "not_found", a.answer
+    assert ask("三公经废", sample).value == 1.9  # one wrong character is still corrected
+
+
+def test_a_units_row_asked_without_de():
+    from qa.question import parse_question
+
+    q = parse_question("第一中学项目支出多少")
+    assert (q.subject, q.column) == ("第一中学", "项目支出")
+    q = parse_question("机关幼儿园事业收入多少")
+    assert (q.subject, q.column) == ("机关幼儿园", "事业收入")
+    assert parse_question("一般公共服务支出多少").column == ""
