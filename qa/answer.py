@@ -139,6 +139,14 @@ def reason(key: str, **kw) -> str:
     return REASONS[key].format(**kw)
 
 
+def measure_text(column: str, leaf: str) -> str:
+    """What names a table figure's measure: its leaf (本年预算数), else a group above it
+    (预算数/公务接待费); 预（决）算数 names both and so neither."""
+    if re.search(r"年初预算|决算|(?<!公共)(?<!基金)(?<!经营)预算", leaf):
+        return leaf
+    return re.sub(r"预[（(]决[）)]算数?", "", column)
+
+
 def measure_word(doc: dict, leaf: str) -> str:
     if "年初预算" in leaf:
         return "年初预算为"

@@ -128,17 +128,19 @@ def _preference(s: Scored, q: Question, doc: dict) -> float:
         if not e.subject_from_column:
             if leaf in _TOTAL_LEAVES or leaf.endswith(("合计", "总计")):
                 p += 2
+        # the measure may head the leaf (本年预算数) or a group above it (预算数/公务接待费)
+        measured = leaf if budgeted(leaf) or "决算" in leaf else fold(f.column)
         if q.measure in ("预算数", "年初预算", "调整预算"):
-            if budgeted(leaf):
+            if budgeted(measured):
                 p += 4
-            elif "决算" in leaf:
+            elif "决算" in measured:
                 p -= 25  # the actual is not the budget asked for
             elif doc.get("doc_type") == "决算":
                 p -= 30  # a 决算 table's columns are actuals unless headed 预算
         elif q.measure == "决算数" or doc.get("doc_type") == "决算":
-            if "决算" in leaf:
+            if "决算" in measured:
                 p += 1
-            elif budgeted(leaf) and not budgeted(q.norm):
+            elif budgeted(measured) and not budgeted(q.norm):
                 p -= 4
     else:
         if f.measure == "change" and q.intent not in ("change", "yesno_change"):

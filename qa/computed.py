@@ -10,9 +10,10 @@ from index.model import Fact
 from index.normalize import fold
 
 from . import answer as A
-from .candidates import _context, _dec, _is_money
+from .candidates import _context, _dec, _is_money, _rank
 from .figures import _answer_value
 from .matcher import (
+    DEFAULT_ACCEPT,
     core,
     subject_variants,
 )
@@ -214,6 +215,46 @@ def _answer_stated_share(q: Question, docs, ctx_base: dict) -> Answer | None:
     return None
 
 
+_FISCAL = re.compile(r"财政拨款|一般公共预算")
+
+
+def _fiscal(c: Citation, docs) -> bool:
+    """Whether a cited figure counts 财政拨款 money only (its table, column, sentence or section
+    says so) rather than all funds: a share's two figures must count the same money."""
+    if c.kind == "table":
+        return bool(_FISCAL.search(fold((c.table or "") + (c.column or ""))))
+    section = ""
+    for doc, idx in docs:
+        if doc["doc_id"] == c.doc_id:
+            section = next((x.section for x in idx.sentences if x.text == c.quote), "")
+    return bool(_FISCAL.search(fold(c.quote + section)))
+
+
+def _beside(q: Question, docs, num: Answer) -> Answer | None:
+    """The denominator printed where the numerator is (the same table or sentence): 人员经费 of the
+    财政拨款 基本支出 table is a share of that table's 基本支出, not of the all-funds total."""
+    tables = {c.table_id for c in num.citations if c.table_id}
+    quotes = {c.quote for c in num.citations if c.kind == "sentence"}
+    if num.value is None:
+        return None
+    for _score, s, doc in _rank(q, docs, q.subject)[:12]:
+        f = s.entry.fact
+        if s.score < DEFAULT_ACCEPT or not f.value or not f.quote or not _is_money(f.unit):
+            continue
+        if convert_amount(f.value, f.unit, num.unit or f.unit) <= Decimal(str(num.value)):
+            continue  # a whole is larger than its part: a sibling column is not the total
+        sentence = s.doc.sentence_by_id.get(f.sentence_id)
+        # the numerator's sentence, or the one before it ("…基本支出1,399.90万元。其中：人员经费…")
+        pos = s.doc.sentence_pos.get(f.sentence_id, -2)
+        near = {s.doc.sentences[k].text for k in (pos, pos + 1) if 0 <= k < len(s.doc.sentences)}
+        if (f.source == "table" and f.table_id in tables) or (sentence is not None and near & quotes):
+            cite = A.citation_for(f, doc, sentence)
+            shown = A.fmt_thousands(f.value) if f.unit == "元" else A.fmt_value(f.value)
+            text = f"{A.display_label(q.subject)}为{shown}{f.unit}"
+            return Answer(q.text, STATUS_ANSWERED, text, _dec(f.value), f.unit, citations=(cite,), context=num.context)
+    return None
+
+
 def _answer_share(q: Question, docs, ctx_base: dict) -> Answer | None:
     if not q.denominator:
         stated = _answer_stated_share(q, docs, ctx_base)
@@ -225,9 +266,13 @@ def _answer_share(q: Question, docs, ctx_base: dict) -> Answer | None:
     denominator = q.denominator
     if not denominator:
         denominator = "收入" if "收入" in q.subject else "支出"
-    den = _answer_value(replace(q, intent="value", subject=denominator, unit=None), docs, ctx_base)
+    den_q = replace(q, intent="value", subject=denominator, unit=None)
+    den = _answer_value(den_q, docs, ctx_base)
     if den is None or den.status != STATUS_ANSWERED or not den.value:
         return A.not_found(q.text, A.reason("no_denominator", subject=q.subject), (), ctx_base)
+    # a figure printed anywhere as 财政拨款 money counts that money (all-funds tables repeat it)
+    if any(_fiscal(c, docs) for c in num.citations) != any(_fiscal(c, docs) for c in den.citations):
+        den = _beside(den_q, docs, num) or den
     a, b = Decimal(str(num.value)), Decimal(str(den.value))
     if num.unit != den.unit and _is_money(num.unit or "") and _is_money(den.unit or ""):
         a = convert_amount(a, num.unit, den.unit)

@@ -145,7 +145,8 @@ def _answer_value(q: Question, docs, ctx_base: dict) -> Answer | None:
         if f.source == "sentence":
             text = f"{value_text}{unit}。原文：{quote}"
     else:
-        mw = A.measure_word(doc, fold(best.entry.measure) if f.source == "table" else fold(f.row_label))
+        said = A.measure_text(fold(f.column), fold(best.entry.measure)) if f.source == "table" else fold(f.row_label)
+        mw = A.measure_word(doc, said)
         name = re.sub(r"(预算数|决算数|预算|决算)$", "", name) or name
         if unit == "%":
             mw = ""  # "2024年完成年初预算的98.20%"
