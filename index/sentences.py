@@ -154,6 +154,18 @@ def _about(text_before: str) -> str:
     return clause.strip()
 
 
+# a clause that names no subject of its own: "年初预算为46.80万元，支出决算为48.36万元"
+_SUBJECTLESS = re.compile(r"^(年初预算|调整预算|全年预算|预算数?|支出决算|决算数?|完成|比上年|较上年|同比|比年初预算)")
+# the subject such clauses are about: "…（款）行政单位离退休（项）" before them
+_CODED_NAME = re.compile(r"([^（）()，,。：:；;、\d.]{2,30})[（(][项款类][）)]")
+
+
+def _named_subject(text: str) -> str:
+    """The most specific 类/款/项 name in a text ("行政单位离退休"), or ''."""
+    names = _CODED_NAME.findall(text)
+    return names[-1] if names else ""
+
+
 def figure_measure(about: str, unit: str) -> str:
     tail = about[-6:]
     if any(w in tail for w in _CHANGE_UP + _CHANGE_DOWN) or re.search(r"(比|较|同比|与).{0,12}(增|减|多|少|降|升)", about):
@@ -176,6 +188,7 @@ def build_sentences(pages: list[RawPage], *, doc_id: str) -> tuple[list[Sentence
     facts: list[Fact] = []
     section = chapter = ""
     n = 0
+    pending = ""  # a figure-less line naming a subject ("…行政单位离退休（项）。") for the next sentence
     for para in _paragraphs(pages):
         para_text = "".join(g.text for g in para).strip()
         if is_chapter_title(para_text):
@@ -192,6 +205,9 @@ def build_sentences(pages: list[RawPage], *, doc_id: str) -> tuple[list[Sentence
             sid = f"{doc_id}:s{n}"
             sentences.append(Sentence(sid, doc_id, page, _bbox(glyphs, page), text, section))
             raw = "".join(_TRAD_UNITS.get(g.text, g.text) for g in glyphs)  # same length as text
+            subject_line, pending = pending, ""
+            if not FIGURE.search(raw):
+                pending = _named_subject(to_simplified(raw))
             for k, m in enumerate(FIGURE.finditer(raw)):
                 try:
                     value = Decimal(m.group(1).replace(",", ""))
@@ -202,6 +218,8 @@ def build_sentences(pages: list[RawPage], *, doc_id: str) -> tuple[list[Sentence
                 fpage = next((g.page for g in span if g.bbox), page)
                 # the clause up to the figure; a threshold inside it stays ("单位价值50万元以上设备0台")
                 about = to_simplified(_about(raw[: m.start()]))
+                if _SUBJECTLESS.match(about):
+                    about = (_named_subject(to_simplified(raw[: m.start()])) or subject_line) + about
                 facts.append(
                     Fact(
                         fact_id=f"{sid}:f{k}",

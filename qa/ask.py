@@ -19,7 +19,14 @@ from .matcher import (
     core,
 )
 from .model import STATUS_ANSWERED, Answer, Citation, Item
-from .narrative import _answer_change_text, _answer_definition, _answer_org, _answer_purpose, _glossary_answer
+from .narrative import (
+    _answer_change_text,
+    _answer_definition,
+    _answer_nearby_reason,
+    _answer_org,
+    _answer_purpose,
+    _glossary_answer,
+)
 from .normalize import convert_amount
 from .parts import _answer_breakdown, _answer_rank
 from .previous_year import answer_previous_year
@@ -284,7 +291,9 @@ def ask(question: str, store, *, doc_id: str | None = None, context: dict | None
     elif q.intent == "share":
         result = _answer_share(q, indexed, ctx_base)
     elif q.intent == "reason":
-        result = _answer_change_text(q, indexed, ctx_base, want_reason=True)
+        result = _answer_change_text(q, indexed, ctx_base, want_reason=True) or _answer_nearby_reason(
+            q, indexed, ctx_base
+        )
     elif q.intent == "purpose":
         result = _answer_purpose(q, indexed, ctx_base)
     elif q.intent == "yesno_change":

@@ -86,6 +86,24 @@ def _answer_change_text(q: Question, docs, ctx_base: dict, want_reason: bool) ->
     return None
 
 
+def _answer_nearby_reason(q: Question, docs, ctx_base: dict) -> Answer | None:
+    """乡镇卫生院为什么比预算少: no year-on-year change is said, but a reason follows the subject
+    within two sentences ("…（项）。年初预算为…。决算数小于预算数的主要原因是…")."""
+    for doc, idx in docs:
+        for i in _subject_sentences(idx, q.subject):
+            for j in range(i, min(i + 3, len(idx.sentences))):
+                s = idx.sentences[j]
+                if _REASON_WORDS.search(s.text):
+                    lead = idx.sentences[i]
+                    cites = tuple(dict.fromkeys((A.sentence_citation(lead, doc), A.sentence_citation(s, doc))))
+                    between = "".join(x.text for x in idx.sentences[i : j + 1])
+                    return Answer(
+                        q.text, STATUS_ANSWERED, f"根据文件说明：{between}", citations=cites,
+                        context=_context(ctx_base, doc, q, q.intent),
+                    )
+    return None
+
+
 _PURPOSE_WORDS = re.compile(r"主要用于|用于|主要是用于|用来")
 
 

@@ -227,11 +227,18 @@ _ABSOLUTE_YEAR = re.compile(
 )
 
 
+# "23年支出" as people type it: two digits for 2010–2039; "近10年", "10年以上" are durations
+_SHORT_YEAR = re.compile(r"(?<![0-9.近前后])([12]\d)(?:年度|年)(?!以上|以来|以内|内|间|来|后|前)(?:的)?")
+
+
 def _absolute_year(s: str) -> tuple[int, re.Match[str]] | None:
     for m in _ABSOLUTE_YEAR.finditer(s):
         value = parse_chinese_number(m.group(1))
         if value is not None and 1949 <= value <= 2100:
             return int(value), m
+    m = _SHORT_YEAR.search(s)
+    if m:
+        return 2000 + int(m.group(1)), m
     return None
 
 

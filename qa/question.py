@@ -180,6 +180,8 @@ def _subject(rest: str, intent: str, spans: list[tuple[int, int]]) -> tuple[str,
     if intent == "reason":
         # "为什么公车费用是0" / "出国经费为啥没有" / "三公经费为什么没花": the state is not the subject
         s = re.sub(r"(是|为)?(0|零)(万元|元)?$|没有花|没花完?|没有|没用|不用|这么多|那么多|这么少", " ", s)
+        # "为什么比预算少", "超预算", "没完成预算": budget against actual, not part of the subject
+        s = re.sub(r"(比|较)?(年初)?预算(数)?(多|少|高|低)(了|花了)?|超(出|过)?(年初)?预算|(没|未)完成(年初)?预算?", " ", s)
     if intent in ("change", "yesno_change", "reason"):
         s = re.sub(r"(增加|增长|减少|下降|上升|降低|变化|变动|持平|多了|少了|涨了|降了|没变|没有变|不变|变了|涨|降)(了)?(多少|百分之几|几)?", " ", s)
     s = re.sub(r"(换算成|换算为|换成|折合成?|折算成?|合|以|用)(成|为)?(多少|几)?(个)?(亿元|万元|千元|元|亿|万)(为单位|表示|计)?", " ", s)
