@@ -12,6 +12,7 @@ from decimal import Decimal
 from index.normalize import fold
 
 from . import answer as A
+from .budget_actual import answer_vs_budget
 from .candidates import _cache, _is_money, _suggest
 from .computed import _answer_arithmetic, _answer_share, _answer_sum_of_chapters
 from .figures import _answer_value
@@ -267,7 +268,7 @@ def ask(question: str, store, *, doc_id: str | None = None, context: dict | None
     indexed = list(zip(docs, cache.get_many(store, docs), strict=True))
     if (
         core(q.subject) in ("", "总", "钱", "总额")
-        and q.intent in ("value", "change", "yesno_change", "share")
+        and q.intent in ("value", "change", "yesno_change", "share", "vs_budget")
         and (q.measure or q.year or re.search(r"花|用|支出|开支|收入|预算|决算|钱", q.norm))
     ):
         # "2024年实际花了多少钱", "总预算合多少亿": the department's total
@@ -294,6 +295,8 @@ def ask(question: str, store, *, doc_id: str | None = None, context: dict | None
         result = _answer_change_text(q, indexed, ctx_base, want_reason=True) or _answer_nearby_reason(
             q, indexed, ctx_base
         )
+    elif q.intent == "vs_budget":
+        result = answer_vs_budget(q, indexed, ctx_base)
     elif q.intent == "purpose":
         result = _answer_purpose(q, indexed, ctx_base)
     elif q.intent == "yesno_change":

@@ -44,7 +44,7 @@ class Question:
 
     text: str
     norm: str
-    intent: str  # value | count | change | yesno_change | share | breakdown | definition | reason | org
+    intent: str  # value | count | change | yesno_change | vs_budget | share | breakdown | definition | reason | org
     subject: str
     denominator: str = ""
     year: int | None = None
@@ -68,7 +68,10 @@ def _words() -> dict:
 
 @cache
 def _intent_patterns() -> list[tuple[str, re.Pattern[str]]]:
-    order = ("org", "purpose", "reason", "yesno_change", "share", "rank", "breakdown", "definition", "change", "count")
+    order = (
+        "org", "purpose", "reason", "vs_budget", "yesno_change", "share", "rank", "breakdown", "definition",
+        "change", "count",
+    )  # fmt: skip
     intents = _words()["intent"]
     return [(name, re.compile("|".join(f"(?:{p})" for p in intents[name]))) for name in order]
 
@@ -126,7 +129,9 @@ def parse_question(text: str) -> Question:
             intent, parts = "sum", tuple(pieces)
     # "基本支出比项目支出多多少": the difference of two subjects (not a year-on-year change)
     m = re.match(r"^(.+?)比(.+?)(多|少|高|低|大|小)(了)?(多少|几)", rest)
-    if m and not re.match(r"(去年|上年|上一年|前一年|\d{4})", m.group(2)):
+    if m and not re.match(r"(去年|上年|上一年|前一年|\d{4})", m.group(2)) and not re.fullmatch(
+        r"(年初|调整)?(预算|预算数|计划)", m.group(2)
+    ):
         intent, parts = "diff", (_strip_fillers(m.group(1)), _strip_fillers(m.group(2)))
     want_percent = bool(_PERCENT_WANTED.search(rest)) and intent in ("change", "yesno_change", "share")
     subject, denominator = _subject(rest, intent, trigger_spans)
@@ -182,6 +187,10 @@ def _subject(rest: str, intent: str, spans: list[tuple[int, int]]) -> tuple[str,
         s = re.sub(r"(是|为)?(0|零)(万元|元)?$|没有花|没花完?|没有|没用|不用|这么多|那么多|这么少", " ", s)
         # "为什么比预算少", "超预算", "没完成预算": budget against actual, not part of the subject
         s = re.sub(r"(比|较)?(年初)?预算(数)?(多|少|高|低)(了|花了)?|超(出|过)?(年初)?预算|(没|未)完成(年初)?预算?", " ", s)
+    # "公车运行维护费花了多少": spending verbs after the subject are not part of its name
+    s = re.sub(r"(?<=[^\s花])(一共|总共|共)?(花费|花销|开销|花|用)(了|掉|去)?(?=\s*(多少|几)?钱?\s*$)", " ", s)
+    if intent == "vs_budget":
+        s = re.sub(r"(少|多)?花(了)?|(年初)?预算(数)?(?=\s|$)", " ", s.strip())
     if intent in ("change", "yesno_change", "reason"):
         s = re.sub(r"(增加|增长|减少|下降|上升|降低|变化|变动|持平|多了|少了|涨了|降了|没变|没有变|不变|变了|涨|降)(了)?(多少|百分之几|几)?", " ", s)
     s = re.sub(r"(换算成|换算为|换成|折合成?|折算成?|合|以|用)(成|为)?(多少|几)?(个)?(亿元|万元|千元|元|亿|万)(为单位|表示|计)?", " ", s)

@@ -66,3 +66,46 @@ def test_a_units_row_asked_without_de():
     q = parse_question("机关幼儿园事业收入多少")
     assert (q.subject, q.column) == ("机关幼儿园", "事业收入")
     assert parse_question("一般公共服务支出多少").column == ""
+
+
+@pytest.fixture(scope="module")
+def final_accounts(tmp_path_factory):
+    pm = pytest.importorskip("pdfmaker")
+    d = tmp_path_factory.mktemp("final")
+    path, _ = pm.final_accounts(d)
+    db = d / "final.db"
+    index.build_index([path], db)
+    return index.open_store(db)
+
+
+def test_actual_against_budget_in_final_accounts(final_accounts, sample):
+    a = ask("三公经费比年初预算少花了多少", final_accounts)
+    assert (a.status, a.value, a.unit) == ("answered", 0.95, "万元")
+    assert a.formula and {i.label for i in a.items} == {"年初预算", "决算数"}
+    rate = ask("三公经费预算执行率", final_accounts)
+    assert (rate.status, rate.value, rate.unit) == ("answered", 0.0, "%")
+    # a budget has no actuals to set against it
+    assert ask("三公经费执行率", sample).status == "not_found"
+
+
+def test_figures_after_a_subject_line_carry_its_subject(tmp_path):
+    pm = pytest.importorskip("pdfmaker")
+    narr = pm.Narrative(
+        [
+            pm.Heading("某某县卫生健康局2023年度部门决算", 0),
+            pm.Para("1.卫生健康支出（类）公共卫生（款）疾病预防控制机构（项）。"),
+            pm.Para("年初预算为350.50万元，支出决算为405.22万元，完成年初预算的115.61%。"),
+            pm.Para("2.卫生健康支出（类）基层医疗卫生机构（款）乡镇卫生院（项）：年初预算为80.00万元，支出决算为72.40万元。"),
+            pm.Para("决算数小于预算数的主要原因是部分设备尚未完成验收。"),
+        ]
+    )
+    path = tmp_path / "lines.pdf"
+    pm.make_budget_pdf(path, pm.DocSpec([narr], title="某某县卫生健康局2023年度部门决算"))
+    db = tmp_path / "lines.db"
+    index.build_index([path], db)
+    store = index.open_store(db)
+    assert ask("疾病预防控制机构支出决算多少", store).value == 405.22
+    assert ask("疾病预防控制机构完成年初预算百分之几", store).value == 115.61
+    assert ask("乡镇卫生院决算数", store).value == 72.4
+    why = ask("乡镇卫生院为什么比预算少", store)
+    assert why.status == "answered" and "验收" in why.answer
