@@ -145,6 +145,7 @@ def _bbox(glyphs: list[_Glyph], page: int) -> BBox:
 
 def _about(text_before: str) -> str:
     """What a figure is about: its clause up to the figure, without lead words."""
+    text_before = text_before.replace("收、支", "收支")  # 收、支总计 is one name, not a list
     clause = re.split(r"[，,；;。：:！？、]", text_before)[-1]
     clause = clause.strip()
     if clause.count("“") + clause.count("”") == 1:
@@ -155,7 +156,11 @@ def _about(text_before: str) -> str:
 
 
 # a clause that names no subject of its own: "年初预算为46.80万元，支出决算为48.36万元"
-_SUBJECTLESS = re.compile(r"^(年初预算|调整预算|全年预算|预算数?|支出决算|决算数?|完成|比上年|较上年|同比|比年初预算)")
+_SUBJECTLESS = re.compile(
+    r"^(年初预算|调整预算|全年预算|预算数?|支出决算|决算数?|完成|比上年|较上年|同比|比年初预算"
+    r"|增长|下降|增加|减少|上升|降低|下降了|增长了)"
+)
+_MEASURE_TAIL = re.compile(r"(年初预算|调整预算|预算数|决算数|支出决算|决算|预算)?(为|是|达)?$")
 # the subject such clauses are about: "…（款）行政单位离退休（项）" before them
 _CODED_NAME = re.compile(r"([^（）()，,。：:；;、\d.]{2,30})[（(][项款类][）)]")
 
@@ -208,6 +213,7 @@ def build_sentences(pages: list[RawPage], *, doc_id: str) -> tuple[list[Sentence
             subject_line, pending = pending, ""
             if not FIGURE.search(raw):
                 pending = _named_subject(to_simplified(raw))
+            lead = ""  # the sentence's subject, from its first figure ("本年支出合计2,863.47万元，同比增加…")
             for k, m in enumerate(FIGURE.finditer(raw)):
                 try:
                     value = Decimal(m.group(1).replace(",", ""))
@@ -219,7 +225,10 @@ def build_sentences(pages: list[RawPage], *, doc_id: str) -> tuple[list[Sentence
                 # the clause up to the figure; a threshold inside it stays ("单位价值50万元以上设备0台")
                 about = to_simplified(_about(raw[: m.start()]))
                 if _SUBJECTLESS.match(about):
-                    about = (_named_subject(to_simplified(raw[: m.start()])) or subject_line) + about
+                    about = (_named_subject(to_simplified(raw[: m.start()])) or subject_line or lead) + about
+                elif about:
+                    # the latest figure naming its subject: "…；培训费支出6.80万元，同比增加0.85万元"
+                    lead = re.sub(r"(各)?(较上年|比上年|同比)?(增加|减少|增长|下降)$", "", _MEASURE_TAIL.sub("", about))
                 facts.append(
                     Fact(
                         fact_id=f"{sid}:f{k}",

@@ -143,6 +143,26 @@ _ORG_NAME = re.compile(
 _PLACE = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:省|自治区|市|自治州|州|区|县|旗|镇|乡)")
 
 
+def _last_place(name: str) -> str:
+    """上海市普陀区财政局 → 普陀区: the level a unit belongs to."""
+    places = [m.group(0) for m in re.finditer(r"[\u4e00-\u9fff]{1,6}?(?:省|自治区|市|自治州|州|区|县|旗)", name)]
+    return places[-1] if places else ""
+
+
+def _abbreviates(short: str, name: str) -> bool:
+    """卫健局 for 青岚县卫生健康局, 发改委 for 发展和改革委员会: the short name's characters appear in
+    order in the full name, the first within its first words, ending the same way."""
+    full = name.replace("委员会", "委")
+    if len(short) < 3 or short[-1] != full[-1]:
+        return False
+    at = -1
+    for ch in short[:-1]:
+        at = full.find(ch, at + 1)
+        if at < 0:
+            return False
+    return True
+
+
 def _other_unit(q: Question, docs: list[dict], store) -> str | None:
     """A unit named in the question that no document in scope belongs to ("长沙市教育局的三公经费")."""
     names = [fold(d.get("unit_name") or "") for d in store.documents()]
@@ -151,11 +171,18 @@ def _other_unit(q: Question, docs: list[dict], store) -> str | None:
         org = m.group(0)
         if any(n in org for n in names):
             continue
-        if _PLACE.match(org):
-            # a place-qualified name must be one of ours: 普陀区财政局 is ours, 上海市财政局 is another unit
-            if not any(n.endswith(org) for n in names):
+        place = _PLACE.match(org)
+        if place:
+            # a place-qualified name must be one of ours: 普陀区财政局 is ours, 上海市财政局 is another
+            # unit; 青岚县卫健局 is ours when 青岚县 is the place our name ends its places with
+            rest = org[place.end() :]
+            if not any(
+                n.endswith(org) or (_last_place(n) == place.group(0) and _abbreviates(rest, n)) for n in names
+            ):
                 return org
             continue
+        if any(_abbreviates(org, n) for n in names):
+            continue  # 卫健局 for 卫生健康局
         if not any(org[k:] in n for n in names for k in range(max(1, len(org) - 2))):
             return org  # no tail of it (教育局, 财政局) is in any of our unit names
     return None
@@ -169,16 +196,22 @@ def _unit_aliases(name: str) -> list[str]:
 
 
 def _strip_unit_name(subject: str, docs: list[dict]) -> str:
-    """教育局收入预算 → 收入预算, 商务委有几辆车 → 有几辆车, when it names the document's own unit."""
+    """教育局收入预算 → 收入预算, 商务委有几辆车 → 有几辆车, 卫健局收入总计 → 收入总计, when it names
+    the document's own unit (in full, a tail of it, or an abbreviation)."""
     for d in docs:
         name = fold(d.get("unit_name") or "")
-        for alias in _unit_aliases(name) if name else []:
-            if subject.startswith(alias) and len(subject) > len(alias) + 1:
-                # "…商务委员会部门预算：三公经费" (an ambiguity option asked back) → 三公经费
-                tail = re.sub(r"^(的|有|共有)", "", subject[len(alias) :])
-                rest = re.sub(r"^((部门|单位)?(预算|决算)(公开)?)?[:：]?", "", tail)
-                # "教育局预算": the unit's whole budget, not a subject called 教育
-                return rest or tail or subject
+        if not name:
+            continue
+        cut = next((len(a) for a in _unit_aliases(name) if subject.startswith(a)), 0)
+        m = _ORG_NAME.match(subject)
+        if not cut and m and _abbreviates(m.group(0), name):
+            cut = m.end()
+        if cut and len(subject) > cut + 1:
+            # "…商务委员会部门预算：三公经费" (an ambiguity option asked back) → 三公经费
+            tail = re.sub(r"^(的|有|共有)", "", subject[cut:])
+            rest = re.sub(r"^((部门|单位)?(预算|决算)(公开)?)?[:：]?", "", tail)
+            # "教育局预算": the unit's whole budget, not a subject called 教育
+            return rest or tail or subject
     return subject
 
 
@@ -300,7 +333,10 @@ def ask(question: str, store, *, doc_id: str | None = None, context: dict | None
     elif q.intent == "purpose":
         result = _answer_purpose(q, indexed, ctx_base)
     elif q.intent == "yesno_change":
-        result = _answer_change_text(q, indexed, ctx_base, want_reason=False)
+        # the sentence saying it near the subject, else a change figure labelled with the subject
+        result = _answer_change_text(q, indexed, ctx_base, want_reason=False) or _answer_value(
+            q, indexed, ctx_base
+        )
     elif q.intent == "org":
         result = _answer_org(q, indexed, ctx_base)
     elif q.intent == "change":
