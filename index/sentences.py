@@ -26,11 +26,16 @@ _TRAD_UNITS = {"萬": "万", "億": "亿", "臺": "台", "個": "个", "輛": "�
 # A figure: a number with its unit. 万 alone means 万元 ("153.00万").
 FIGURE = re.compile(
     r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
-    r"(亿元|万元|千元|元|万(?![\u4e00-\u9fff])|万(?=[，。；、）)])|%|辆|台[（(]套[）)]|台|套|个|人次|人|次|家|项|分|平方米|㎡|批|场|天|户|件|所|名|条|篇|期)"
+    r"(亿元|万元|千元|元|万(?![\u4e00-\u9fff])|万(?=[，。；、）)])|%|辆|台[（(]套[）)]|台|套|个|人次|人|次|家|项|分|平方米|㎡|批次|批|场|天|户|件|所|名|条|篇|期)"
 )
+# counts in words: "内设七个股室", "两辆车" (not 一次性, 三公, 十四五)
+CN_COUNT = re.compile(r"(?<![第\d])([一二两三四五六七八九十]{1,3})(个|辆|台|套|家|所|名|批次|期|场)(?![性月年度])")
+_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+# what is counted, when it follows the count: "所属3个事业单位", "用车3辆（均为校车）"
+_COUNTED = re.compile(r"^(?:[（(]([^（）()]{1,12})[）)]|([\u4e00-\u9fff]{1,8}?)(?=[，,。；;：:、（(\s]|$|\d))")
 _CHANGE_UP = ("增加", "增长", "上升", "提高", "多", "上涨", "增幅")
 _CHANGE_DOWN = ("减少", "下降", "降低", "节约", "少", "缩减", "减幅", "压减")
-_COUNT_UNITS = {"辆", "台", "台（套）", "台(套)", "套", "个", "人次", "人", "次", "家", "项", "批", "场", "天", "户", "件", "所", "名", "条", "篇", "期"}
+_COUNT_UNITS = {"辆", "台", "台（套）", "台(套)", "套", "个", "人次", "人", "次", "家", "项", "批次", "批", "场", "天", "户", "件", "所", "名", "条", "篇", "期"}
 _LEAD = re.compile(r"^(其中|包括|分别为|分别是|主要是|主要用于|共计|合计|共|为|是|计|约|达)[:：，,]?")
 _ENUM = re.compile(r"^([（(]?[一二三四五六七八九十\d]+[）)、.．]|\d+\.)")
 
@@ -171,6 +176,39 @@ def _named_subject(text: str) -> str:
     return names[-1] if names else ""
 
 
+def _cn_count(word: str) -> int | None:
+    """七 → 7, 十二 → 12, 二十 → 20, 二十三 → 23."""
+    if "十" not in word:
+        return _CN_DIGITS.get(word) if len(word) == 1 else None
+    tens, _, ones = word.partition("十")
+    t = _CN_DIGITS.get(tens, 0 if tens else 1) if len(tens) <= 1 else None
+    o = _CN_DIGITS.get(ones, 0 if not ones else -1) if len(ones) <= 1 else -1
+    return None if t is None or o < 0 or (tens and t == 0) else t * 10 + o
+
+
+def _counted(after: str) -> str:
+    """The noun a count is of, when the sentence names it after the figure."""
+    if after.startswith(("其中", "以上", "以下", "左右")):
+        return ""
+    m = _COUNTED.match(after)
+    return (m.group(1) or m.group(2) or "") if m else ""
+
+
+def _figures(raw: str):
+    """(start, end, value, unit) of every figure: digits with a unit, and counts in words."""
+    out = []
+    for m in FIGURE.finditer(raw):
+        try:
+            out.append((m.start(), m.end(), Decimal(m.group(1).replace(",", "")), _unit(m.group(2))))
+        except InvalidOperation:
+            continue
+    for m in CN_COUNT.finditer(raw):
+        n = _cn_count(m.group(1))
+        if n is not None:
+            out.append((m.start(), m.end(), Decimal(n), m.group(2)))
+    return sorted(out)
+
+
 def figure_measure(about: str, unit: str) -> str:
     tail = about[-6:]
     if any(w in tail for w in _CHANGE_UP + _CHANGE_DOWN) or re.search(r"(比|较|同比|与).{0,12}(增|减|多|少|降|升)", about):
@@ -214,21 +252,20 @@ def build_sentences(pages: list[RawPage], *, doc_id: str) -> tuple[list[Sentence
             if not FIGURE.search(raw):
                 pending = _named_subject(to_simplified(raw))
             lead = ""  # the sentence's subject, from its first figure ("本年支出合计2,863.47万元，同比增加…")
-            for k, m in enumerate(FIGURE.finditer(raw)):
-                try:
-                    value = Decimal(m.group(1).replace(",", ""))
-                except InvalidOperation:
-                    continue
-                unit = _unit(m.group(2))
-                span = glyphs[m.start() : m.end()]
+            for k, (start, end, value, unit) in enumerate(_figures(raw)):
+                span = glyphs[start:end]
                 fpage = next((g.page for g in span if g.bbox), page)
                 # the clause up to the figure; a threshold inside it stays ("单位价值50万元以上设备0台")
-                about = to_simplified(_about(raw[: m.start()]))
-                if _SUBJECTLESS.match(about):
-                    about = (_named_subject(to_simplified(raw[: m.start()])) or subject_line or lead) + about
+                about = to_simplified(_about(raw[:start]))
+                if not about or _SUBJECTLESS.match(about):  # "接待27批次，215人次": the same subject
+                    about = (_named_subject(to_simplified(raw[:start])) or subject_line or lead) + about
                 elif about:
                     # the latest figure naming its subject: "…；培训费支出6.80万元，同比增加0.85万元"
                     lead = re.sub(r"(各)?(较上年|比上年|同比)?(增加|减少|增长|下降)$", "", _MEASURE_TAIL.sub("", about))
+                if unit in _COUNT_UNITS:
+                    noun = _counted(to_simplified(raw[end:]))
+                    if noun and noun not in about:
+                        about += noun  # "所属3个事业单位" is a count of 事业单位
                 facts.append(
                     Fact(
                         fact_id=f"{sid}:f{k}",
@@ -242,7 +279,7 @@ def build_sentences(pages: list[RawPage], *, doc_id: str) -> tuple[list[Sentence
                         measure=figure_measure(about, unit),
                         sentence_id=sid,
                         quote=text,
-                        col=m.start(),
+                        col=start,
                     )
                 )
     return sentences, facts

@@ -349,6 +349,8 @@ def ask(question: str, store, *, doc_id: str | None = None, context: dict | None
             )
     else:
         result = _answer_value(q, indexed, ctx_base)
+        if result is None and q.intent == "value":
+            result = _answer_value(replace(q, intent="count"), indexed, ctx_base)  # 行政编制多少 → 26人
         if result is None and re.search(r"加起来|一共|总共|合计|总和|之和", q.norm):
             result = _answer_sum_of_chapters(q, indexed, ctx_base)
         if result is None and re.search(r"和|与|、|及", q.subject):

@@ -75,11 +75,11 @@ def _unit_ok(fact: Fact, q: Question) -> bool:
     if q.intent == "count":
         if _is_money(fact.unit) or fact.unit == "%":
             return False
-        if q.count_unit:
+        if q.count_unit and q.count_unit != "个":  # 个 counts anything: 退休人员有几个 → 14人
             return fact.unit in COUNT_UNIT_FAMILY.get(q.count_unit, (q.count_unit,)) or fact.unit.startswith(
                 q.count_unit
             )
-        return True
+        return fact.unit != "分"
     if q.intent in ("change", "yesno_change"):
         return (fact.unit == "%") if q.want_percent else _is_money(fact.unit)
     if fact.unit == "%":
@@ -145,6 +145,8 @@ def _preference(s: Scored, q: Question, doc: dict) -> float:
     else:
         if f.measure == "change" and q.intent not in ("change", "yesno_change"):
             return -100
+        if "其中" in f.quote[: f.col] and core(f.row_label) != core(q.subject):
+            p -= 3  # "编制320人，其中：行政编制26人": a part named more narrowly than asked
         if q.intent in ("change", "yesno_change"):
             if f.measure != "change" and f.unit != "%":
                 return -100

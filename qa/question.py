@@ -19,7 +19,7 @@ from .normalize import (
     replace_chinese_numerals,
 )
 
-COUNT_UNITS = ("辆", "台", "套", "个", "人次", "人", "次", "家", "项", "批", "场", "天", "户", "件", "所", "名", "条", "篇", "期")
+COUNT_UNITS = ("辆", "台", "套", "个", "人次", "人", "次", "家", "项", "批次", "批", "场", "天", "户", "件", "所", "名", "条", "篇", "期")
 _COMPARISON = re.compile(
     r"(比|较|与|和|跟|相比|同)(去年|上年度?|上一年度?|前一年|\d{4}年?度?)(的)?(预算)?(执行数|决算数|预算数|决算)?(相比|比较|比)?"
 )
@@ -112,7 +112,8 @@ def parse_question(text: str) -> Question:
             trigger_spans = [(m.start(), m.end())]
             break
     count_unit = None
-    m = re.search(r"(几|多少)(" + "|".join(COUNT_UNITS + ("分",)) + ")(?!之)", rest)
+    # "几个人" counts people: a measure word 个 before the unit
+    m = re.search(r"(几|多少)(?:个(?=人))?(" + "|".join(COUNT_UNITS + ("分",)) + ")(?!之)", rest)
     if m and not re.search(r"(几|多少)(个)?(亿|万|千)", rest):
         count_unit = m.group(2)
         if intent == "value":
@@ -189,6 +190,7 @@ def _subject(rest: str, intent: str, spans: list[tuple[int, int]]) -> tuple[str,
         s = re.sub(r"(比|较)?(年初)?预算(数)?(多|少|高|低)(了|花了)?|超(出|过)?(年初)?预算|(没|未)完成(年初)?预算?", " ", s)
     # "公车运行维护费花了多少": spending verbs after the subject are not part of its name
     s = re.sub(r"(?<=[^\s花])(一共|总共|共)?(花费|花销|开销|花|用)(了|掉|去)?(?=\s*(多少|几)?钱?\s*$)", " ", s)
+    s = re.sub(r"(?<=[开办买用发招])了\s*(?=[\u4e00-\u9fff])", "", s)  # 开了会 → 开会, 买了车 → 买车
     if intent == "vs_budget":
         s = re.sub(r"(少|多)?花(了)?|(年初)?预算(数)?(?=\s|$)", " ", s.strip())
     if intent in ("change", "yesno_change", "reason"):

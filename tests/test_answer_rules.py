@@ -109,3 +109,33 @@ def test_figures_after_a_subject_line_carry_its_subject(tmp_path):
     assert ask("乡镇卫生院决算数", store).value == 72.4
     why = ask("乡镇卫生院为什么比预算少", store)
     assert why.status == "answered" and "验收" in why.answer
+
+
+def test_counts_as_people_write_them(tmp_path):
+    pm = pytest.importorskip("pdfmaker")
+    narr = pm.Narrative(
+        [
+            pm.Heading("某某市教育局2024年部门预算", 0),
+            pm.Para("本局机关内设七个科室，部门预算包括局机关本级和所属3个事业单位：第一中学、第二中学、机关幼儿园。"),
+            pm.Para("在职人员编制320人，其中：行政编制26人，事业编制294人；离退休人员158人。"),
+            pm.Para("共有车辆6辆，其中：特种专业技术用车3辆（均为校车）。国内公务接待27批次，215人次。"),
+        ]
+    )
+    path = tmp_path / "counts.pdf"
+    pm.make_budget_pdf(path, pm.DocSpec([narr], title="某某市教育局2024年部门预算"))
+    db = tmp_path / "counts.db"
+    index.build_index([path], db)
+    store = index.open_store(db)
+    cases = {
+        "内设几个科室": (7, "个"),  # a count in words
+        "下面有几个事业单位": (3, "个"),  # the noun after the count
+        "校车有几辆": (3, "辆"),  # a parenthesis after the count
+        "编制多少人": (320, "人"),  # the total, not the first part after 其中
+        "行政编制多少": (26, "人"),  # a count asked without a unit
+        "离退休人员几个人": (158, "人"),
+        "公务接待多少人次": (215, "人次"),  # the clause's subject carried over
+        "接待了多少批次": (27, "批次"),
+    }
+    for question, (value, unit) in cases.items():
+        a = ask(question, store)
+        assert (a.status, a.value, a.unit) == ("answered", value, unit), (question, a.answer)
