@@ -163,7 +163,7 @@ def _about(text_before: str) -> str:
 # a clause that names no subject of its own: "年初预算为46.80万元，支出决算为48.36万元"
 _SUBJECTLESS = re.compile(
     r"^(年初预算|调整预算|全年预算|预算数?|支出决算|决算数?|完成|比上年|较上年|同比|比年初预算"
-    r"|增长|下降|增加|减少|上升|降低|下降了|增长了)"
+    r"|增长|下降|增加|减少|上升|降低|下降了|增长了|涉及)"
 )
 _MEASURE_TAIL = re.compile(r"(年初预算|调整预算|预算数|决算数|支出决算|决算|预算)?(为|是|达)?$")
 # the subject such clauses are about: "…（款）行政单位离退休（项）" before them

@@ -333,9 +333,9 @@ def ask(question: str, store, *, doc_id: str | None = None, context: dict | None
     elif q.intent == "purpose":
         result = _answer_purpose(q, indexed, ctx_base)
     elif q.intent == "yesno_change":
-        # the sentence saying it near the subject, else a change figure labelled with the subject
-        result = _answer_change_text(q, indexed, ctx_base, want_reason=False) or _answer_value(
-            q, indexed, ctx_base
+        # a change figure labelled with the subject, else a sentence saying it near the subject (持平)
+        result = _answer_value(q, indexed, ctx_base) or _answer_change_text(
+            q, indexed, ctx_base, want_reason=False
         )
     elif q.intent == "org":
         result = _answer_org(q, indexed, ctx_base)

@@ -191,11 +191,9 @@ def _answer_stated_share(q: Question, docs, ctx_base: dict) -> Answer | None:
                 or not f.row_label.startswith("占")
             ):
                 continue
-            clause = fold(
-                re.split(r"[，,；;。]", f.quote[: f.col])[-2]
-                if f.quote[: f.col].count("，")
-                else f.quote[: f.col]
-            )
+            # clauses end at punctuation, not at the thousands comma of 1,437.67
+            clauses = re.split(r"[，；;。]|,(?!\d{3})", f.quote[: f.col])
+            clause = fold(clauses[-2] if len(clauses) >= 2 else f.quote[: f.col])
             before = fold(f.quote[: f.col])[-30:]
             if any(v and (v in clause or v in before[-len(v) - 16 :]) for v in variants):
                 s = sentences.get(f.sentence_id)
@@ -255,7 +253,24 @@ def _beside(q: Question, docs, num: Answer) -> Answer | None:
     return None
 
 
+def _answer_each_share(q: Question, docs, ctx_base: dict) -> Answer | None:
+    """基本支出和项目支出各占多少: each part's share of the same whole, listed."""
+    parts = [p for p in re.split(r"和|与|、|及|以及", re.sub(r"各$", "", q.subject)) if p.strip()]
+    if len(parts) < 2:
+        return None
+    answers = [_answer_share(replace(q, subject=p.strip()), docs, ctx_base) for p in parts]
+    if not all(a is not None and a.status == STATUS_ANSWERED and a.value is not None for a in answers):
+        return None
+    items = tuple(Item(p.strip(), a.value, "%", a.citations[0]) for p, a in zip(parts, answers, strict=True))
+    text = "；".join(a.answer.rstrip("。") for a in answers) + "。"
+    cites = tuple(dict.fromkeys(c for a in answers for c in a.citations[:2]))
+    return Answer(q.text, STATUS_ANSWERED, text, None, None, items, None, cites,
+                  context=dict(answers[0].context, intent="share"))
+
+
 def _answer_share(q: Question, docs, ctx_base: dict) -> Answer | None:
+    if re.search(r"各", q.norm) and re.search(r"和|与|、|及", q.subject):
+        return _answer_each_share(q, docs, ctx_base)
     if not q.denominator:
         stated = _answer_stated_share(q, docs, ctx_base)
         if stated is not None:
@@ -264,7 +279,8 @@ def _answer_share(q: Question, docs, ctx_base: dict) -> Answer | None:
     if num is None or num.status != STATUS_ANSWERED:
         return num
     denominator = q.denominator
-    if not denominator:
+    if not denominator or re.fullmatch(r"(整个|全|总)?(部门|单位|局|预算|总额|总数|全部|整体|总体|总量)(的)?(总)?(预算|总额|支出|收入)?", denominator):
+        # 占比 / 占整个部门的比例: a share of the department's total
         denominator = "收入" if "收入" in q.subject else "支出"
     den_q = replace(q, intent="value", subject=denominator, unit=None)
     den = _answer_value(den_q, docs, ctx_base)
