@@ -81,9 +81,20 @@ def similarity(v: str, label: str) -> float:
             return 92.0  # 事业运行 + 支出: a generic word after the name (项目 + 支出 is another thing)
         return 50 + 30 * len(label) / len(v)
     r = fuzz.ratio(v, label)
-    if r >= 75:
+    if r >= 75 and not _numbers_differ(v, label):
         return r * 0.9
     return 0.0
+
+
+_NUMERAL = set("0123456789一二三四五六七八九十两百千零〇")
+
+
+def _numbers_differ(a: str, b: str) -> bool:
+    """第三中学 is not 第一中学, 2101102 not 2101101: a numeral changed is another thing, not a typo."""
+    for op, i, j in Levenshtein.editops(a, b):
+        if (op != "insert" and a[i] in _NUMERAL) or (op != "delete" and j < len(b) and b[j] in _NUMERAL):
+            return True
+    return False
 
 
 def _split_path(column: str) -> list[str]:
@@ -147,7 +158,7 @@ class DocIndex:
                     hit = process.extractOne(v, self._vocab, scorer=fuzz.ratio, score_cutoff=DEFAULT_TYPO_CUTOFF)
                     # a typo is one character wrong, missing or extra; two make another word
                     # (一般公共服务支出 is not 一般公共预算支出)
-                    if hit and hit[0] != v and Levenshtein.distance(hit[0], v) <= 1:
+                    if hit and hit[0] != v and Levenshtein.distance(hit[0], v) <= 1 and not _numbers_differ(v, hit[0]):
                         fixed = hit[0]
                 self._typos[v] = fixed
             if self._typos[v]:
@@ -458,10 +469,12 @@ def subject_variants(subject: str) -> tuple[list[str], list[str]]:
                         if alt is not m.term:
                             variants.penalties[cand] = DEFAULT_ALTERNATIVE_PENALTY
     # "X里的Y" / "X中Y" / "X的Y": Y is the focus, unless Y is a generic word (做项目的支出)
-    for pattern in (r"(?:里|中|当中|之中|里面)(?:的)?(.{2,})$", r"的(.{2,})$"):
+    # (中 of 中学, 中心, 中央, 中小企业 is part of a word, not "in")
+    for pattern in (r"(?:里|中(?![学心央小医药等级期国华专])|当中|之中|里面)(?:的)?(.{2,})$", r"的(.{2,})$"):
         m = re.search(pattern, norm)
-        if m and core(m.group(1)) not in variants and core(m.group(1)) not in _GENERIC_FOCUS:
-            variants.append(core(m.group(1)))
+        focus = core(m.group(1)) if m else ""
+        if m and len(focus) >= 2 and focus not in variants and focus not in _GENERIC_FOCUS:
+            variants.append(focus)
     # "标准化菜场支出": the specific part alone, for labels that only mention it
     for v in list(variants):
         stripped = re.sub(r"(支出|经费|费用|资金|开支)$", "", v)
