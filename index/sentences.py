@@ -162,7 +162,7 @@ def _about(text_before: str) -> str:
 
 # a clause that names no subject of its own: "年初预算为46.80万元，支出决算为48.36万元"
 _SUBJECTLESS = re.compile(
-    r"^(年初预算|调整预算|全年预算|预算数?|支出决算|决算数?|完成|比上年|较上年|同比|比年初预算"
+    r"^(年初预算|调整预算|全年预算|预算数?|支出决算|决算数?|完成|比上年|较上年|同比|比年初预算|[比较与](?:19|20)\d{2}年"
     r"|增长|下降|增加|减少|上升|降低|下降了|增长了|涉及)"
 )
 _MEASURE_TAIL = re.compile(r"(年初预算|调整预算|预算数|决算数|支出决算|决算|预算)?(为|是|达)?$")
@@ -232,6 +232,7 @@ def build_sentences(pages: list[RawPage], *, doc_id: str) -> tuple[list[Sentence
     section = chapter = ""
     n = 0
     pending = ""  # a figure-less line naming a subject ("…行政单位离退休（项）。") for the next sentence
+    lead = topic = ""
     for para in _paragraphs(pages):
         para_text = "".join(g.text for g in para).strip()
         if is_chapter_title(para_text):
@@ -251,7 +252,10 @@ def build_sentences(pages: list[RawPage], *, doc_id: str) -> tuple[list[Sentence
             subject_line, pending = pending, ""
             if not FIGURE.search(raw):
                 pending = _named_subject(to_simplified(raw))
-            lead = ""  # the sentence's subject, from its first figure ("本年支出合计2,863.47万元，同比增加…")
+            # the subject of the latest figure that named one ("本年支出合计2,863.47万元，同比增加…");
+            # a sentence opening with 比/较 continues the one before ("…预算数为11.80万元。比2023年减少…")
+            lead = topic if re.match(r"[比较]|同比|与(?:上年|去年|(?:19|20)\d{2})", text) else ""
+            topic = ""  # the subject of this sentence's first figure
             for k, (start, end, value, unit) in enumerate(_figures(raw)):
                 span = glyphs[start:end]
                 fpage = next((g.page for g in span if g.bbox), page)
@@ -262,6 +266,7 @@ def build_sentences(pages: list[RawPage], *, doc_id: str) -> tuple[list[Sentence
                 elif about:
                     # the latest figure naming its subject: "…；培训费支出6.80万元，同比增加0.85万元"
                     lead = re.sub(r"(各)?(较上年|比上年|同比)?(增加|减少|增长|下降)$", "", _MEASURE_TAIL.sub("", about))
+                    topic = topic or lead
                 if unit in _COUNT_UNITS:
                     noun = _counted(to_simplified(raw[end:]))
                     if noun and noun not in about:

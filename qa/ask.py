@@ -301,7 +301,7 @@ def ask(question: str, store, *, doc_id: str | None = None, context: dict | None
     indexed = list(zip(docs, cache.get_many(store, docs), strict=True))
     if (
         core(q.subject) in ("", "总", "钱", "总额")
-        and q.intent in ("value", "change", "yesno_change", "share", "vs_budget")
+        and q.intent in ("value", "change", "yesno_change", "share", "vs_budget", "reason")
         and (q.measure or q.year or re.search(r"花|用|支出|开支|收入|预算|决算|钱", q.norm))
     ):
         # "2024年实际花了多少钱", "总预算合多少亿": the department's total
@@ -328,6 +328,10 @@ def ask(question: str, store, *, doc_id: str | None = None, context: dict | None
         result = _answer_change_text(q, indexed, ctx_base, want_reason=True) or _answer_nearby_reason(
             q, indexed, ctx_base
         )
+        if result is None and q.subject in ("收入", "支出") and q.subject not in q.norm:
+            # "为什么今年预算涨这么多": the whole budget, stated of its income or its spending
+            other = replace(q, subject="收入" if q.subject == "支出" else "支出")
+            result = _answer_change_text(other, indexed, ctx_base, want_reason=True)
     elif q.intent == "vs_budget":
         result = answer_vs_budget(q, indexed, ctx_base)
     elif q.intent == "purpose":
