@@ -23,12 +23,10 @@ from .catalog import load_catalog
 from .errors import IngestError, NotABudgetDocument, NoTextLayer
 from .extract import RawPage, read_pdf
 from .model import Document, Page
-from .normalize import clean, fold, to_simplified
+from .normalize import ORG_NAME, clean, fold, to_simplified
 from .sentences import build_sentences
 from .tables import build_tables, is_page_number
 
-# what an organisation's name ends with (a cover line that is not a name is not taken for one)
-_ORG = re.compile(r"(局|委员会|委|中心|厅|院|所|站|办公室|办|部|会|队|馆|学校|校|医院|政府|街道|处|室|署|集团|公司|协会|社|园|中学|小学|幼儿园|大学|学院|台|镇|乡|管委会|馆|库|场|团)$")
 DEFAULT_MIN_TEXT_CHARS = 20  # fewer chars than this on every page: a scan
 
 
@@ -102,11 +100,11 @@ def _metadata(pages: list[RawPage], tables, file_name: str) -> tuple[str, str, i
     year = int(Counter(years).most_common(1)[0][0]) if years else None
     unit = ""
     m = re.search(r"(?:预算主管部门|主管部门|部门名称|单位名称|编制单位|编制部门)\s*[:：]\s*(\S{2,40}?)(?=\s{2,}|单位[:：]|$)", spaced_cover)
-    if m and _ORG.search(clean(m.group(1))):
+    if m and ORG_NAME.search(clean(m.group(1))):
         unit = clean(m.group(1))
     if not unit:
         m = re.match(r"^(.{2,40}?)(?:20\d{2}\s*年度?|年度)?(?:部门|单位)?(?:预算|决算)", cover.replace(" ", ""))
-        if m and not re.search(r"\d{4}", m.group(1)) and _ORG.search(m.group(1)):
+        if m and not re.search(r"\d{4}", m.group(1)) and ORG_NAME.search(m.group(1)):
             unit = m.group(1)
     if not unit:
         names = [t.unit_name for t in tables if t.unit_name]

@@ -30,6 +30,7 @@ class Catalog:
         for s in subjects:
             # economic_dept names win over economic_gov for the same digits
             self._by_code.setdefault(s.code, s)
+        self._names = frozenset(s.name for s in subjects)
 
     def get(self, code: str) -> Subject | None:
         return self._by_code.get(code)
@@ -37,6 +38,10 @@ class Catalog:
     def name(self, code: str) -> str:
         s = self._by_code.get(code)
         return s.name if s else ""
+
+    def is_subject_name(self, name: str) -> bool:
+        """True when ``name`` is the official name of some subject (综合医院, 法院 …)."""
+        return name in self._names
 
     def parent(self, code: str) -> Subject | None:
         s = self._by_code.get(code)

@@ -64,6 +64,9 @@ class Fact:
     what the figure is about (the words before it in its clause), ``column``
     is empty and ``measure`` says ``amount``/``change``/``percent``/``count``.
     ``quote`` is the text exactly as printed (the cell, or the sentence).
+    ``unit_label`` names the organisation (所属单位) a table figure belongs to when
+    the table breaks its rows down by unit (a unit row and the subject rows under
+    it); empty otherwise and for sentences.
     """
 
     fact_id: str
@@ -85,6 +88,7 @@ class Fact:
     col: int = -1
     sentence_id: str = ""
     quote: str = ""
+    unit_label: str = ""
 
 
 @dataclass(frozen=True)

@@ -102,6 +102,13 @@ def convert_amount(value: Decimal, from_unit: str, to_unit: str) -> Decimal:
 
 
 
+# what an organisation's name ends with (局, 中学, 幼儿园 …; 本级 = a department's own office)
+ORG_NAME = re.compile(
+    r"(局|委员会|委|中心|厅|院|所|站|办公室|办|部|会|队|馆|学校|校|医院|政府|街道|处|室|署|集团|公司|协会|社|园|"
+    r"中学|小学|幼儿园|大学|学院|台|镇|乡|管委会|库|场|团|本级)$"
+)
+
+
 def parse_unit(text: str) -> str | None:
     """The unit named in '单位：万元' / '单位:元' / '（单位：亿元）'."""
     m = re.search(r"单\s*位\s*[:：]\s*(亿元|万元|元|千元)", unicodedata.normalize("NFKC", text))
@@ -112,5 +119,5 @@ def parse_unit(text: str) -> str | None:
 
 __all__ = [
     "clean", "fold", "to_simplified", "parse_amount", "is_nil_amount", "parse_unit", "convert_amount",
-    "UNIT_FACTORS", "is_cjk",
+    "UNIT_FACTORS", "is_cjk", "ORG_NAME",
 ]

@@ -47,6 +47,7 @@ class Store:
     def _ensure_schema(self) -> None:
         db = self.db
         if "documents" in db.table_names():
+            self._add_missing_columns()
             return
         with self.conn:
             db["documents"].create(
@@ -79,7 +80,7 @@ class Store:
                     "x1": float, "bottom": float, "value": str, "unit": str, "row_label": str, "column": str,
                     "measure": str, "subject_code": str, "subject_name": str, "table_id": str,
                     "table_title": str, "table_kind": str, "row": int, "col": int, "sentence_id": str,
-                    "quote": str, "label_fold": str,
+                    "quote": str, "label_fold": str, "unit_label": str,
                 },
                 pk="fact_id", foreign_keys=[("doc_id", "documents")],
             )
@@ -103,6 +104,12 @@ class Store:
                 "content_rowid='rowid', tokenize='trigram')"
             )
             db["meta"].insert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
+
+    def _add_missing_columns(self) -> None:
+        """A database made before ``facts.unit_label`` existed gets the column (empty for old rows)."""
+        if "unit_label" not in self.db["facts"].columns_dict:
+            with self.conn:
+                self.conn.execute("ALTER TABLE facts ADD COLUMN unit_label TEXT NOT NULL DEFAULT ''")
 
     # -- writing ----------------------------------------------------------
     def write_document(self, doc: Document, *, source_path: str = "", pdf_path: str | Path | None = None) -> bool:
@@ -180,6 +187,7 @@ class Store:
             "measure": f.measure, "subject_code": f.subject_code, "subject_name": f.subject_name,
             "table_id": f.table_id, "table_title": f.table_title, "table_kind": f.table_kind, "row": f.row,
             "col": f.col, "sentence_id": f.sentence_id, "quote": f.quote, "label_fold": fold(label),
+            "unit_label": f.unit_label,
         }
 
     def _delete(self, doc_id: str) -> None:
@@ -289,6 +297,7 @@ class Store:
             row_label=r["row_label"], column=r["column"], measure=r["measure"], subject_code=r["subject_code"],
             subject_name=r["subject_name"], table_id=r["table_id"], table_title=r["table_title"],
             table_kind=r["table_kind"], row=r["row"], col=r["col"], sentence_id=r["sentence_id"], quote=r["quote"],
+            unit_label=r.get("unit_label") or "",
         )
 
     def close(self) -> None:

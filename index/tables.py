@@ -14,7 +14,7 @@ from decimal import Decimal
 from .catalog import Catalog
 from .extract import GridCell, Line, RawPage, RawTable
 from .model import Cell, Fact, Table
-from .normalize import clean, fold, parse_amount, parse_unit, to_simplified
+from .normalize import ORG_NAME, clean, fold, parse_amount, parse_unit, to_simplified
 from .table_kinds import classify_title
 
 DEFAULT_UNIT = "万元"
@@ -28,6 +28,18 @@ _UNIT_HEADER = re.compile(r"(度量单位|计量单位|计量|单位)$")
 _MEASURE_UNIT = re.compile(r"^(%|‰|万元|亿元|元|人次|人|个|次|家|项|分|天|日|台|套|辆|平方米|㎡|户|件|所|名|条|篇|期|批|场|年|月|小时|公里|吨|册|本|份|座|处|间|张|亩|小时)$")
 _MONEY_HEADER = re.compile(r"金额|资金|预算|合计|总额|经费|支出|收入|拨款")
 _PERCENT = re.compile(r"^(-?\d+(?:\.\d+)?)\s*[%％]$")
+_UNIT_CODE_HEADER = re.compile(r"^(单位|部门|预算单位|机构)(编码|代码|编号)$")
+# a performance indicator's value column (指标值, 目标值), not 指标值类型 or 指标值内容
+_INDICATOR_VALUE_HEADER = re.compile(r"^(年度)?(指标值|目标值)([(（]目标值[)）])?$")
+# "≥3200人次", "≤780元", "100%": a comparison, a number and the unit printed with it
+_MEASURED = re.compile(
+    r"^(?P<cmp>[≥≤><=＞＜≧≦]|大于等于|小于等于|不低于|不高于|不少于|不超过|达到)?\s*"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<unit>[^\d\s]{0,4})$"
+)
+# a table's number printed before or beside its title: 表8, 表1-2, 附表3, 公开01表
+_TABLE_NUMBER = re.compile(r"^(?:(?:附|公开)?表[\d一二三四五六七八九十]+(?:[-－—]\d+)?|(?:附|公开)?[\d一二三四五六七八九十]+表)(?:[\s:：.、]+|$)")
+_TOTAL_LABEL = re.compile(r"(合计|总计|小计)$")
+_ENUMERATED = re.compile(r"^([一二三四五六七八九十]+、|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）])")
 
 
 @dataclass
@@ -41,6 +53,8 @@ class LogicalTable:
     note: str = ""
     col_x: list[tuple[float, float]] = field(default_factory=list)
     bbox: tuple[float, float, float, float] = (0, 0, 0, 0)
+    path_from: int = 0  # header rows before this one are key/value lines (项目名称 …), not column names
+    sibling: bool = False  # an untitled table under another on its page, sharing its title
 
 
 def is_page_number(text: str) -> bool:
@@ -55,6 +69,30 @@ def cell_value(text: str) -> tuple[Decimal, str | None] | None:
     parsed = parse_amount(text)
     # a cell's own unit word ("1.2万元") is not a table figure: those are plain numbers in the table's unit
     return (parsed[0], None) if parsed is not None and parsed[1] is None else None
+
+
+def measured_value(text: str) -> tuple[Decimal, str | None] | None:
+    """An indicator value and the unit printed in it: '≥3200人次' → (3200, '人次'); '100' → (100, None)."""
+    plain = cell_value(text)
+    if plain is not None:
+        return plain
+    m = _MEASURED.match(clean(text or "").replace("％", "%"))
+    if not m or not (m.group("unit") == "" or _MEASURE_UNIT.match(m.group("unit"))):
+        return None
+    return Decimal(m.group("num").replace(",", "")), m.group("unit") or None
+
+
+def _last(path: str) -> str:
+    return fold(path.split("/")[-1]) if path else ""
+
+
+def _is_indicator_column(path: str) -> bool:
+    return bool(_INDICATOR_VALUE_HEADER.match(_last(path)))
+
+
+def _figure(text: str, path: str) -> tuple[Decimal, str | None] | None:
+    """A cell's figure; an indicator value may carry its own unit and sign ("≥3200人次")."""
+    return measured_value(text) if _is_indicator_column(path) else cell_value(text)
 
 
 def _is_serial_row(texts: list[str]) -> bool:
@@ -89,6 +127,16 @@ def split_header(grid: list[list[GridCell]]) -> int:
             if cell_value(t) is not None:
                 return r
     return len(grid)
+
+
+def _header_rows(raw: RawTable) -> int:
+    """Header rows of a page's grid: known for borderless tables (plus a 栏次 row under them), else found."""
+    if raw.header_rows is None:
+        return split_header(raw.grid)
+    h = raw.header_rows
+    while h < len(raw.grid) and _is_serial_row(_origin_texts(raw.grid[h], h)):
+        h += 1
+    return h
 
 
 def column_paths(header: list[list[GridCell]], ncols: int) -> list[str]:
@@ -130,10 +178,13 @@ def column_roles(paths: list[str], rows: list[list[str]]) -> list[str]:
         if _SERIAL_HEADER.search(last):
             roles.append("label")
             continue
+        if _UNIT_CODE_HEADER.match(last):
+            roles.append("unit_code")
+            continue
         values = [r[c] for r in rows if c < len(r) and r[c]]
         n = len(values)
         n_code = sum(_code_like(v) for v in values)
-        n_num = sum(cell_value(v) is not None for v in values)
+        n_num = sum(_figure(v, path) is not None for v in values)
         if n and n_code >= 0.6 * n and (_CODE_HEADER.search(last) or _CODE_HEADER.search(path)):
             roles.append("code")
         elif n and n_num >= 0.4 * n:
@@ -192,15 +243,19 @@ def _page_blocks(page: RawPage) -> list[tuple[RawTable, list[Line], list[Line]]]
 
 
 def _title_from(lines: list[Line]) -> str | None:
-    best = None
+    """The table's title above it; a table number (表8, 附表1, 公开01表) is a title only when nothing else is."""
+    best = number = None
     for ln in lines:
         t = clean(ln.text)
         f = fold(t)
         if not t or is_page_number(t) or f.startswith(("注", "单位")) or len(t) > 80:
             continue
         if re.search(r"表(?:[\(（]续[\)）])?$|表[一二三四五六七八九十\d]+$", f) and not f.startswith(("目录", "第")):
-            best = t
-    return best
+            if _TABLE_NUMBER.fullmatch(f):
+                number = t
+            else:
+                best = _TABLE_NUMBER.sub("", t, count=1).strip() or t  # "表8 2024年…表" is titled "2024年…表"
+    return best or number
 
 
 def _unit_and_name(lines: list[Line]) -> tuple[str | None, str]:
@@ -253,8 +308,12 @@ def pages_to_logical_tables(pages: list[RawPage]) -> list[LogicalTable]:
         for i, (raw, above, below) in enumerate(_page_blocks(page)):
             title = _title_from(above)
             unit, unit_name = _unit_and_name(above)
-            h = split_header(raw.grid)
+            h = _header_rows(raw)
             prev = tables[-1] if tables else None
+            if title is None and i > 0 and prev is not None:
+                # a second table under the same title (one per project in 绩效目标表): a table of its own
+                tables.append(_new_logical_table(raw, h, prev.title, prev.unit, prev.unit_name, below, sibling=True))
+                continue
             continuation = prev is not None and (
                 (title is None and i == 0)
                 or (title is not None and fold(re.sub(r"[\(（]续[\)）]$", "", title)) == fold(prev.title))
@@ -268,31 +327,190 @@ def pages_to_logical_tables(pages: list[RawPage]) -> list[LogicalTable]:
                     prev.pages.append(raw.page_number)
                 prev.note = prev.note or _note_from(below)
                 continue
-            ncols = len(raw.grid[0]) if raw.grid else 0
-            col_x = [(raw.grid[0][c].bbox[0], raw.grid[0][c].bbox[2]) for c in range(ncols)]
-            if raw.grid:
-                # column extents from the narrowest cell in each column (headers may span)
-                for c in range(ncols):
-                    widths = [(row[c].bbox[2] - row[c].bbox[0], row[c].bbox) for row in raw.grid]
-                    _, b = min(widths, key=lambda w: w[0])
-                    col_x[c] = (b[0], b[2])
-            lt = LogicalTable(
-                title=title or "",
-                unit=unit,
-                unit_name=unit_name,
-                header=raw.grid[:h],
-                rows=[(raw.page_number, row) for row in raw.grid[h:]],
-                pages=[raw.page_number],
-                note=_note_from(below),
-                col_x=col_x,
-                bbox=raw.bbox,
-            )
-            tables.append(lt)
+            tables.append(_new_logical_table(raw, h, title or "", unit, unit_name, below))
     return tables
+
+
+def _column_extents(grid: list[list[GridCell]]) -> list[tuple[float, float]]:
+    """Column extents from the narrowest cell in each column (headers may span)."""
+    ncols = len(grid[0]) if grid else 0
+    out = []
+    for c in range(ncols):
+        b = min((row[c].bbox for row in grid), key=lambda b: b[2] - b[0])
+        out.append((b[0], b[2]))
+    return out
+
+
+def _new_logical_table(
+    raw: RawTable, h: int, title: str, unit: str | None, unit_name: str, below: list[Line], *, sibling: bool = False
+) -> LogicalTable:
+    k = _indicator_header_row(raw.grid, h)
+    path_from = 0
+    if k is not None:
+        # 项目名称/主管部门/项目资金 lines, then the indicators' own header row: columns are named by that row
+        h, path_from = k + 1, k
+    return LogicalTable(
+        title=title,
+        unit=unit,
+        unit_name=unit_name,
+        header=raw.grid[:h],
+        rows=[(raw.page_number, row) for row in raw.grid[h:]],
+        pages=[raw.page_number],
+        note=_note_from(below),
+        col_x=_column_extents(raw.grid),
+        bbox=raw.bbox,
+        path_from=path_from,
+        sibling=sibling,
+    )
+
+
+def _indicator_header_row(grid: list[list[GridCell]], start: int) -> int | None:
+    """A performance table's indicator header (三级指标 … 指标值) printed below key/value lines."""
+    for r in range(start, len(grid)):
+        words = {fold(t) for t in _origin_texts(grid[r], r) if t}
+        if "三级指标" in words and any(_INDICATOR_VALUE_HEADER.match(w) for w in words):
+            return r
+    return None
 
 
 def _row_texts(rows: list[tuple[int, list[GridCell]]]) -> list[list[str]]:
     return [[c.text for c in row] for _, row in rows]
+
+
+@dataclass
+class _RowReading:
+    """What one data row says, per side-by-side group: its name parts, subject code, whether it prints figures."""
+
+    labels: dict[int, list[str]]
+    codes: dict[int, str]
+    figures: set[int]
+    indicator: str = ""  # the 三级指标 cell of a performance table's row
+
+
+def _label_and_code_parts(
+    row: list[GridCell], roles: list[str], groups: list[int]
+) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+    """Per group: the row's name parts and its code parts (split 类/款/项 cells, or a code in the name cell)."""
+    labels: dict[int, list[str]] = {}
+    codes: dict[int, list[str]] = {}
+    for c, cell in enumerate(row[: len(roles)]):
+        g, t = groups[c], cell.text.strip()
+        if roles[c] in ("code", "unit_code"):
+            if t and not _code_like(t):
+                # 决算 tables print 类/款/项 in the 合计 row itself; those are headers
+                if t not in ("类", "款", "项") and t not in labels.get(g, []):
+                    labels.setdefault(g, []).append(t)
+                if roles[c] == "code":
+                    codes.setdefault(g, []).append("")
+            elif roles[c] == "code":
+                codes.setdefault(g, []).append(t)
+            # a unit's own code (单位编码 401001) names no subject: neither code nor label
+        elif roles[c] == "label":
+            code, name = split_code_label(cell.text)
+            if code and g not in codes:
+                codes[g] = [code]  # "2010101 行政运行" / "[30101]基本工资": the code printed in the name cell
+            if name and name not in labels.get(g, []):
+                labels.setdefault(g, []).append(name)
+    return labels, codes
+
+
+def _codes_of(
+    codes: dict[int, list[str]], labels: dict[int, list[str]], last_parts: dict[int, list[str]]
+) -> dict[int, str]:
+    """Each group's subject code; blanks in split 类/款 columns are inherited from the rows above."""
+    code_of: dict[int, str] = {}
+    for g, parts in codes.items():
+        if len(parts) == 1:
+            code_of[g] = _whole_code(parts[0]) if parts[0] else ""
+            continue
+        prev_parts = last_parts.get(g, [""] * len(parts))
+        filled = list(parts)
+        for k in range(len(filled) - 1):
+            if not filled[k] and any(filled[k + 1 :]):
+                filled[k] = prev_parts[k] if k < len(prev_parts) else ""
+        if any(filled):
+            last_parts[g] = filled
+        code_of[g] = _join_code(filled) if not labels.get(g) or any(parts) else ""
+    return code_of
+
+
+def _read_rows(lt: LogicalTable, roles: list[str], groups: list[int], paths: list[str]) -> list[_RowReading]:
+    ncols = len(roles)
+    indicator_col = next((c for c, p in enumerate(paths) if _last(p) == "三级指标" and roles[c] == "label"), None)
+    last_parts: dict[int, list[str]] = {}
+    out = []
+    for _, row in lt.rows:
+        labels, codes = _label_and_code_parts(row, roles, groups)
+        figures = {
+            groups[c] for c, cell in enumerate(row[:ncols]) if roles[c] == "number" and _figure(cell.text, paths[c])
+        }
+        indicator = clean(row[indicator_col].text) if indicator_col is not None and indicator_col < len(row) else ""
+        out.append(_RowReading(labels, _codes_of(codes, labels, last_parts), figures, indicator))
+    return out
+
+
+def _first_label(reading: _RowReading) -> tuple[str, str]:
+    """(name, subject code) of the row's first group that has either."""
+    for g in sorted(set(reading.labels) | set(reading.codes)):
+        name, code = to_simplified("/".join(reading.labels.get(g, []))), reading.codes.get(g, "")
+        if name or code:
+            return name, code
+    return "", ""
+
+
+def _is_unit_row(reading: _RowReading, catalog: Catalog) -> bool:
+    """A row that names an organisation (云岚市第一中学), not a subject, a total or an item."""
+    name, code = _first_label(reading)
+    return (
+        bool(reading.figures) and not code and bool(ORG_NAME.search(name)) and not catalog.is_subject_name(name)
+        and not _TOTAL_LABEL.search(name) and not _ENUMERATED.match(name)
+    )
+
+
+def _row_units(readings: list[_RowReading], catalog: Catalog) -> list[str]:
+    """The unit (所属单位) each row belongs to, for tables that list rows per unit.
+
+    A unit row followed by coded subject rows opens a group that runs to the next unit row or
+    total; a table listing two or more units row by row (收入总表 by unit) names each row's unit."""
+    is_unit = [_is_unit_row(x, catalog) for x in readings]
+    coded = [bool(_first_label(x)[1]) for x in readings]
+    units = [""] * len(readings)
+    listing = sum(is_unit) >= 2
+    current = ""
+    for k, x in enumerate(readings):
+        if is_unit[k]:
+            name = _first_label(x)[0]
+            current = name if k + 1 < len(readings) and coded[k + 1] else ""
+            units[k] = name if current or listing else ""
+        elif _TOTAL_LABEL.search(_first_label(x)[0]) and not coded[k]:
+            current = ""
+        elif coded[k]:
+            units[k] = current
+    return units
+
+
+def _row_unit_of_measure(row: list[GridCell], unit_col: int | None, path: str) -> str | None:
+    """Performance tables give each row its own unit in a 度量单位 column (%, 人, 分)."""
+    if unit_col is None or unit_col >= len(row) or _MONEY_HEADER.search(path):
+        return None
+    row_unit = clean(to_simplified(row[unit_col].text))
+    return row_unit.replace("％", "%") if _MEASURE_UNIT.match(row_unit) else None
+
+
+def _cell_figure(
+    cell: GridCell, c: int, g: int, reading: _RowReading, path: str, named_groups: set[int]
+) -> tuple[Decimal, str | None] | None:
+    """A number cell's figure; a blank is a 0 (nothing budgeted) in a subject's row or beside other figures.
+
+    Side-by-side blocks (收入 | 支出) are judged apart. The blank must be named: by its column, and by
+    the row's name when its block has name columns (a “三公” table's one row is named by its columns)."""
+    text = cell.text.strip()
+    if text and text not in ("-", "—", "－", "--"):
+        return _figure(text, path)
+    named = bool(reading.labels.get(g) or reading.codes.get(g)) or g not in named_groups
+    if (g in reading.figures or reading.codes.get(g)) and cell.origin[1] == c and path and named:
+        return Decimal(0), None
+    return None
 
 
 def logical_table_to_facts(
@@ -305,80 +523,39 @@ def logical_table_to_facts(
     catalog: Catalog,
 ) -> tuple[Table, list[Fact]]:
     ncols = len(lt.col_x)
-    paths = column_paths(lt.header, ncols)
-    data_texts = _row_texts(lt.rows)
-    roles = column_roles(paths, data_texts)
+    paths = column_paths(lt.header[lt.path_from :], ncols)
+    roles = column_roles(paths, _row_texts(lt.rows))
     groups = _groups(roles)
-    cells: list[Cell] = []
-    facts: list[Fact] = []
+    readings = _read_rows(lt, roles, groups, paths)
+    named_groups = {groups[c] for c, role in enumerate(roles) if role != "number"}
+    units = _row_units(readings, catalog)
     h = len(lt.header)
     page0 = lt.pages[0] if lt.pages else 0
-    for r, row in enumerate(lt.header):
-        for c, cell in enumerate(row):
-            if cell.origin == (r, c) and cell.text:
-                cells.append(Cell(r, c, cell.text, page0, cell.bbox))
-    last_parts: dict[int, list[str]] = {}
-    title = lt.title
-    # performance tables give each row its own unit (度量单位: %, 人, 分)
+    cells = [
+        Cell(r, c, cell.text, page0, cell.bbox)
+        for r, row in enumerate(lt.header)
+        for c, cell in enumerate(row)
+        if cell.origin == (r, c) and cell.text
+    ]
+    facts: list[Fact] = []
     unit_col = next((c for c, p in enumerate(paths) if roles[c] == "label" and _UNIT_HEADER.search(to_simplified(p.split("/")[-1] if p else "")) and "名称" not in p), None)
     for i, (page_number, row) in enumerate(lt.rows):
-        r = h + i
-        labels: dict[int, list[str]] = {}
-        codes: dict[int, list[str]] = {}
-        for c, cell in enumerate(row[:ncols]):
-            g = groups[c]
-            if roles[c] == "code":
-                t = cell.text.strip()
-                if t and not _code_like(t):
-                    # 决算 tables print 类/款/项 in the 合计 row itself; those are headers
-                    if t not in ("类", "款", "项") and t not in labels.get(g, []):
-                        labels.setdefault(g, []).append(t)
-                    codes.setdefault(g, []).append("")
-                else:
-                    codes.setdefault(g, []).append(t)
-            elif roles[c] == "label":
-                code, name = split_code_label(cell.text)
-                if code and g not in codes:
-                    codes[g] = [code]  # "2010101 行政运行" / "[30101]基本工资": the code printed in the name cell
-                if name and name not in labels.get(g, []):
-                    labels.setdefault(g, []).append(name)
-        row_has_figures = any(roles[c] == "number" and cell_value(cell.text) is not None for c, cell in enumerate(row[:ncols]))
-        code_of: dict[int, str] = {}
-        for g, parts in codes.items():
-            if len(parts) == 1:
-                code_of[g] = _whole_code(parts[0]) if parts[0] else ""
-                continue
-            prev_parts = last_parts.get(g, [""] * len(parts))
-            filled = list(parts)
-            # blanks in 类/款 are inherited from the rows above when a lower level is printed
-            for k in range(len(filled) - 1):
-                if not filled[k] and any(filled[k + 1 :]):
-                    filled[k] = prev_parts[k] if k < len(prev_parts) else ""
-            if any(filled):
-                last_parts[g] = filled
-            code_of[g] = _join_code(filled) if not labels.get(g) or any(parts) else ""
+        r, reading = h + i, readings[i]
         for c, cell in enumerate(row[:ncols]):
             if cell.text:
                 cells.append(Cell(r, c, cell.text, page_number, cell.bbox))
-            if roles[c] != "number":
-                continue
-            if not cell.text.strip() or cell.text.strip() in ("-", "—", "－", "--"):
-                # an empty cell in a row of figures means nothing budgeted: a 0 that cites the blank
-                if not row_has_figures or cell.origin[1] != c:
-                    continue
-                parsed = (Decimal(0), None)
-            else:
-                parsed = cell_value(cell.text)
+            g = groups[c]
+            parsed = _cell_figure(cell, c, g, reading, paths[c], named_groups) if roles[c] == "number" else None
             if parsed is None:
                 continue
             value, own_unit = parsed
-            if own_unit is None and unit_col is not None and unit_col < len(row) and not _MONEY_HEADER.search(paths[c]):
-                row_unit = clean(to_simplified(row[unit_col].text))
-                if _MEASURE_UNIT.match(row_unit):
-                    own_unit = row_unit.replace("％", "%")
-            g = groups[c]
-            label = to_simplified("/".join(labels.get(g, [])))
-            code = code_of.get(g, "")
+            own_unit = own_unit or _row_unit_of_measure(row, unit_col, paths[c])
+            label = to_simplified("/".join(reading.labels.get(g, [])))
+            if reading.indicator and _is_indicator_column(paths[c]):
+                label = to_simplified(reading.indicator)  # an indicator is named by its 三级指标
+            if not (label or paths[c]):
+                continue  # a figure nothing names
+            code = reading.codes.get(g, "")
             name = catalog.name(code) if code else ""
             facts.append(
                 Fact(
@@ -395,16 +572,17 @@ def logical_table_to_facts(
                     subject_code=code,
                     subject_name=name or label,
                     table_id=table_id,
-                    table_title=title,
+                    table_title=lt.title,
                     table_kind=kind,
                     row=r,
                     col=c,
                     quote=cell.text,
+                    unit_label=units[i],
                 )
             )
     table = Table(
         table_id=table_id,
-        title=title,
+        title=lt.title,
         kind=kind,
         unit=unit,
         unit_name=lt.unit_name,
@@ -432,8 +610,8 @@ def build_tables(pages: list[RawPage], *, doc_id: str, catalog: Catalog) -> tupl
         table, table_facts = logical_table_to_facts(
             lt, doc_id=doc_id, table_id=f"{doc_id}:t{n + 1}", kind=kind, unit=unit, catalog=catalog
         )
-        if not lt.title and not table_facts:
-            continue  # a ruled box with no title and no figures (a list of units, a frame)
+        if (not lt.title or lt.sibling) and not table_facts:
+            continue  # a ruled box with no title (or under another table) and no figures: a list of units, a frame
         n += 1
         tables.append(table)
         facts.extend(table_facts)

@@ -23,6 +23,7 @@ from .model import STATUS_ANSWERED, Answer, Citation, Item
 from .narrative import (
     _answer_change_text,
     _answer_definition,
+    _answer_duties,
     _answer_nearby_reason,
     _answer_org,
     _answer_purpose,
@@ -306,7 +307,7 @@ def ask(question: str, store, *, doc_id: str | None = None, context: dict | None
     ):
         # "2024年实际花了多少钱", "总预算合多少亿": the department's total
         q = replace(q, subject="收入" if re.search(r"收入|拨款|给了", q.norm) else "支出")
-    if not q.subject and q.intent not in ("org",):
+    if not q.subject and q.intent not in ("org", "duties"):
         return A.not_found(q.text, A.reason("empty"), _suggest(q, indexed, ""))
     result: Answer | None = None
     if q.intent == "definition":
@@ -320,6 +321,11 @@ def ask(question: str, store, *, doc_id: str | None = None, context: dict | None
         result = _answer_rank(q, indexed, ctx_base)
     elif q.intent == "breakdown":
         result = _answer_breakdown(q, indexed, ctx_base)
+        if result is None and re.search(r"和|与|、", q.subject) and re.search(r"分别|各", q.norm):
+            # "人员经费和公用经费分别多少": each one's figure
+            result = _answer_arithmetic(
+                replace(q, intent="list", parts=tuple(re.split(r"(和|与|、|以及)", q.subject))), indexed, ctx_base
+            )
         if result is None:
             result = _answer_definition(q, indexed, ctx_base)
     elif q.intent == "share":
@@ -343,6 +349,8 @@ def ask(question: str, store, *, doc_id: str | None = None, context: dict | None
         )
     elif q.intent == "org":
         result = _answer_org(q, indexed, ctx_base)
+    elif q.intent == "duties":
+        result = _answer_duties(q, indexed, ctx_base)
     elif q.intent == "change":
         result = _answer_value(q, indexed, ctx_base)
         if result is None:

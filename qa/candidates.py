@@ -145,6 +145,8 @@ def _preference(s: Scored, q: Question, doc: dict) -> float:
     else:
         if f.measure == "change" and q.intent not in ("change", "yesno_change"):
             return -100
+        if q.intent == "count" and not f.value:
+            p -= 4  # "外事接待0批次" beside "国内公务接待27批次": a nil sub-kind is the weaker reading
         if "其中" in f.quote[: f.col] and core(f.row_label) != core(q.subject):
             p -= 3  # "编制320人，其中：行政编制26人": a part named more narrowly than asked
         if q.intent in ("change", "yesno_change"):

@@ -184,3 +184,26 @@ def _glossary_answer(q: Question, ctx_base: dict) -> Answer | None:
                 q.text, "not_found", text, suggestions=tuple(A.DEFAULT_SUGGESTIONS[:3]), context=ctx_base
             )
     return None
+
+
+_DUTY_SECTION = re.compile(r"职能|职责|主要任务|工作任务")
+
+
+def _answer_duties(q: Question, docs, ctx_base: dict) -> Answer | None:
+    """这个单位是干什么的: the unit's duties as its 职能职责 section lists them (the first few)."""
+    for doc, idx in docs:
+        listed = [
+            s for s in idx.sentences
+            if _DUTY_SECTION.search(s.section) and s.text != s.section and not _DUTY_SECTION.fullmatch(s.text)
+        ]
+        if listed:
+            shown = listed[:4]
+            more = f"（共{len(listed)}项，此处列出前{len(shown)}项）" if len(listed) > len(shown) else ""
+            return Answer(
+                q.text,
+                STATUS_ANSWERED,
+                f"根据文件“{shown[0].section.split('/')[-1]}”：" + "".join(s.text for s in shown) + more,
+                citations=tuple(A.sentence_citation(s, doc) for s in shown),
+                context=dict(ctx_base, doc_id=doc["doc_id"], intent="duties"),
+            )
+    return None

@@ -44,7 +44,7 @@ class Question:
 
     text: str
     norm: str
-    intent: str  # value | count | change | yesno_change | vs_budget | share | breakdown | definition | reason | org
+    intent: str  # value | count | change | yesno_change | vs_budget | share | breakdown | definition | reason | org | duties
     subject: str
     denominator: str = ""
     year: int | None = None
@@ -69,7 +69,7 @@ def _words() -> dict:
 @cache
 def _intent_patterns() -> list[tuple[str, re.Pattern[str]]]:
     order = (
-        "org", "purpose", "reason", "vs_budget", "yesno_change", "share", "rank", "breakdown", "definition",
+        "duties", "org", "purpose", "reason", "vs_budget", "yesno_change", "share", "rank", "breakdown", "definition",
         "change", "count",
     )  # fmt: skip
     intents = _words()["intent"]
@@ -113,7 +113,7 @@ def parse_question(text: str) -> Question:
             break
     count_unit = None
     # "几个人" counts people: a measure word 个 before the unit
-    m = re.search(r"(几|多少)(?:个(?=人))?(" + "|".join(COUNT_UNITS + ("分",)) + ")(?!之)", rest)
+    m = re.search(r"(几|多少)(?:个(?=人))?(" + "|".join(COUNT_UNITS + ("分",)) + ")(?!之|目)", rest)
     if m and not re.search(r"(几|多少)(个)?(亿|万|千)", rest):
         count_unit = m.group(2)
         if intent == "value":
@@ -171,7 +171,10 @@ def _subject(rest: str, intent: str, spans: list[tuple[int, int]]) -> tuple[str,
     denominator = ""
     if intent == "share":
         m = re.search(r"^(.*?)(?:在|于)(.+?)(?:里|中|当中|之中)(?:的)?占", s) or re.search(r"^(.*?)占(.*)$", s)
-        if m:
+        inside = re.search(r"^(.{2,}?)(?:里面|里|中(?![学心央小医])|当中|之中)(?:的)?(.{2,}?)占", s)
+        if inside and not re.search(r"(?:在|于)", s):
+            s, denominator = inside.group(2), inside.group(1)  # 收入预算中财政拨款占多少
+        elif m:
             s, denominator = m.group(1), m.group(2)
         denominator = re.sub(r"(的)?(比例|比重|百分比|百分之几|百分之多少|百分之|多少|几成|多大|%|是|为|了|呢|吗|占比)+", "", denominator)
         s = re.sub(r"(的)?(占比|比例|比重|百分比)", "", s)
@@ -191,6 +194,8 @@ def _subject(rest: str, intent: str, spans: list[tuple[int, int]]) -> tuple[str,
     # "公车运行维护费花了多少": spending verbs after the subject are not part of its name
     s = re.sub(r"(?<=[^\s花])(一共|总共|共)?(花费|花销|开销|花|用)(了|掉|去)?(?=\s*(多少|几)?钱?\s*$)", " ", s)
     s = re.sub(r"(?<=[开办买用发招])了\s*(?=[\u4e00-\u9fff])", "", s)  # 开了会 → 开会, 买了车 → 买车
+    if intent in ("purpose", "breakdown"):
+        s = re.sub(r"(哪些|哪几个|什么|啥)?方面$", " ", s.strip())  # 用于哪些方面
     if intent == "vs_budget":
         s = re.sub(r"(少|多)?花(了)?|(年初)?预算(数)?(?=\s|$)", " ", s.strip())
     if intent in ("change", "yesno_change", "reason"):
@@ -198,7 +203,7 @@ def _subject(rest: str, intent: str, spans: list[tuple[int, int]]) -> tuple[str,
     s = re.sub(r"(换算成|换算为|换成|折合成?|折算成?|合|以|用)(成|为)?(多少|几)?(个)?(亿元|万元|千元|元|亿|万)(为单位|表示|计)?", " ", s)
     s = re.sub(r"(多少|几)(个)?(亿元|万元|千元|元|亿|万|块钱|块)", " ", s)
 
-    s = re.sub(r"(几|多少)(" + "|".join(COUNT_UNITS + ("分",)) + ")", " ", s)
+    s = re.sub(r"(几|多少)(?:个(?=人))?(" + "|".join(COUNT_UNITS + ("分",)) + ")(?!目)", " ", s)
     s = re.sub(r"百分之(几|多少)|百分比", " ", s)
     # measure words belong to the measure, not the subject (三公经费实际花了 → 三公经费, 决算)
     s = re.sub(r"实际花了|实际花|实际支出|实际|执行数|决算数|预算数|年初预算数?|调整预算数?", " ", s)

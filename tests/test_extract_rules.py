@@ -430,3 +430,320 @@ def test_code_printed_inside_the_name_cell(text, code, name):
     from index.tables import split_code_label
 
     assert split_code_label(text) == (code, name)
+
+
+# ----------------------------------------------------------------------------- tables without vertical rules
+
+
+@pytest.mark.parametrize("rules", ["hlines", "none"])
+def test_borderless_table_matches_ground_truth(tmp_path, rules):
+    """Without vertical rules, columns come from where the body's texts sit and header texts are
+    stacked per column: the same facts, header paths and header rows as the ruled table."""
+    path, truth = pdfmaker.unruled(tmp_path, rules)
+    doc = index.extract_document(path)
+    missing, extra = compare(truth, doc)
+    assert not missing and not extra, (missing, extra)
+    (table,) = doc.tables
+    assert (table.columns, table.header_rows) == (truth.tables[0].columns, truth.tables[0].header_rows)
+
+
+# variants whose pages print fewer than DEFAULT_MIN_AMOUNTS unit-less amounts (or one data row):
+# without rules they are not looked for as tables (a narrative page must not lose its text to one)
+_TOO_FEW_FIGURES_UNRULED = {"yuan_units", "two_page_table", "final_accounts"}
+
+
+@pytest.mark.parametrize("rules", ["none", "hlines"])
+@pytest.mark.parametrize("name", sorted(set(pdfmaker.VARIANTS) - _TOO_FEW_FIGURES_UNRULED - {"rect_ruled"}))
+def test_variant_drawn_without_vertical_rules(tmp_path, monkeypatch, name, rules):
+    """Every variant re-drawn borderless or with horizontal rules only gives the same facts:
+    multi-level headers, wrapped header texts, empty columns and 栏次 lines included."""
+    make = pdfmaker.make_budget_pdf
+
+    def unruled(path, spec):
+        for part in spec.parts:
+            if isinstance(part, pdfmaker.TableSpec):
+                part.rules = rules
+        return make(path, spec)
+
+    monkeypatch.setattr(pdfmaker, "make_budget_pdf", unruled)
+    path, truth = pdfmaker.VARIANTS[name](tmp_path)
+    missing, extra = compare(truth, index.extract_document(path))
+    assert not missing and not extra, (missing, extra)
+
+
+def _two_block_summary(rules: str) -> pdfmaker.TableSpec:
+    """A 财政拨款收支总表: 收入 | 支出 blocks under spanning headers, two columns with nothing in them."""
+    Col, Row = pdfmaker.Col, pdfmaker.Row
+    out = ("支出",)
+    return pdfmaker.TableSpec(
+        title="2025年财政拨款收支总表",
+        columns=[
+            Col(("收入", "项目"), "name"),
+            Col(("收入", "预算数")),
+            Col(out + ("项目",), "name"),
+            Col(out + ("合计",)),
+            Col(out + ("一般公共预算",)),
+            Col(out + ("政府性基金预算",)),
+            Col(out + ("国有资本经营预算",)),
+        ],
+        rows=[
+            Row(["一、一般公共预算拨款", "1,100.00", "教育支出", "900.00", "900.00", "", ""]),
+            Row(["二、政府性基金预算拨款", "", "城乡社区支出", "150.00", "150.00", "", ""]),
+            Row(["三、国有资本经营预算拨款", "", "住房保障支出", "50.00", "50.00", "", ""]),
+            Row(["", "", "", "", "", "", ""]),
+            Row(["收入总计", "1,100.00", "支出总计", "1,100.00", "1,100.00", "", ""]),
+        ],
+        rules=rules,
+        unit_name="某某局",
+        note="注：本表反映部门本年度财政拨款收支情况。",
+    )
+
+
+@pytest.mark.parametrize("rules", ["none", "hlines"])
+def test_borderless_spanning_header_and_empty_columns(tmp_path, rules):
+    """收入/支出 span their columns; a column with no figure at all is still a column (its header
+    alone places it); blank lines are not rows; every figure carries its column."""
+    spec = _two_block_summary(rules)
+    path = tmp_path / f"summary_{rules}.pdf"
+    truth = pdfmaker.make_budget_pdf(path, pdfmaker.DocSpec([spec], title=spec.title))
+    doc = index.extract_document(path)
+    missing, extra = compare(truth, doc)
+    assert not missing and not extra, (missing, extra)
+    (table,) = doc.tables
+    assert table.columns == truth.tables[0].columns
+    assert (table.title, table.kind, table.unit_name, table.header_rows) == (
+        "2025年财政拨款收支总表", "财政拨款收支总表", "某某局", 2
+    )
+    assert max(c.row for c in table.cells) == table.header_rows + 4 - 1  # 4 printed rows, the blank one dropped
+    assert all(f.column and f.row_label for f in table_facts(doc))
+    # a blank beside figures of its own block is a 0 …
+    assert _fact(doc, label="城乡社区支出", column="支出/政府性基金预算").value == 0
+    # … a blank in a block of its row that prints none is nothing (the other block's figures do not count)
+    assert not [f for f in table_facts(doc) if f.row_label == "二、政府性基金预算拨款"]
+
+
+def test_three_line_table_with_numbered_title(tmp_path):
+    """A table with horizontal rules only, titled "表8 2025年…表": the number is not the title, the
+    title and 单位名称 lines are not rows, and a name close to its figure stays apart from it."""
+    Col, Row = pdfmaker.Col, pdfmaker.Row
+    top = "本年政府性基金预算支出"
+    spec = pdfmaker.TableSpec(
+        title="表8 2025年政府性基金预算支出表",
+        columns=[
+            Col(("科目编码",), "code", width=0.9),
+            Col(("科目名称",), "name"),
+            Col((top, "合计")),
+            Col((top, "基本支出")),
+            Col((top, "项目支出")),
+        ],
+        rows=[
+            Row(["", "合计", "2,920.00", "", "2,920.00"]),
+            Row(["212", "城乡社区支出", "2,800.00", "", "2,800.00"]),
+            Row(["21208", "国有土地使用权出让收入安排的支出", "2,800.00", "", "2,800.00"]),
+            Row(["2120899", "其他国有土地使用权出让收入安排的支出", "2,800.00", "", "2,800.00"]),
+            Row(["229", "其他支出", "120.00", "", "120.00"]),
+            Row(["22960", "彩票公益金安排的支出", "120.00", "", "120.00"]),
+        ],
+        rules="hlines",
+        unit_name="某某局",
+    )
+    path = tmp_path / "fund_hlines.pdf"
+    truth = pdfmaker.make_budget_pdf(path, pdfmaker.DocSpec([spec], title="部门预算"))
+    doc = index.extract_document(path)
+    (table,) = doc.tables
+    assert (table.title, table.kind, table.unit_name) == ("2025年政府性基金预算支出表", "政府性基金预算支出表", "某某局")
+    assert table.columns == truth.tables[0].columns
+    assert not [c for c in table.cells if "单位" in c.text or "支出表" in c.text]
+    f = _fact(doc, label="其他国有土地使用权出让收入安排的支出", column=f"{top}/合计")
+    assert (f.subject_code, f.value, f.quote) == ("2120899", Decimal("2800.00"), "2,800.00")
+    assert _fact(doc, label="合计", column=f"{top}/基本支出").value == 0
+    assert len(table_facts(doc)) == 3 * len(spec.rows)
+
+
+def _lines(*texts: str):
+    from index.extract import Char, Line
+
+    return [
+        Line([Char(ch, 10.0 * i, 10.0 * i + 9, 20.0 * k, 20.0 * k + 9, 9.0) for i, ch in enumerate(t)], 1)
+        for k, t in enumerate(texts)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("texts", "title"),
+    [
+        (("表8", "2024年政府性基金预算支出表", "单位名称：某某局"), "2024年政府性基金预算支出表"),
+        (("2023年度收入支出决算总表", "公开01表", "部门：某某局  单位：万元"), "2023年度收入支出决算总表"),
+        (("表8 2024年政府性基金预算支出表",), "2024年政府性基金预算支出表"),
+        (("附表3",), "附表3"),  # a number alone is better than no title
+    ],
+)
+def test_table_number_is_not_the_title(texts, title):
+    from index.tables import _title_from
+
+    assert _title_from(_lines(*texts)) == title
+
+
+# ----------------------------------------------------------------------------- units and their codes
+
+
+def _unit_table(tmp_path, name: str, columns, rows) -> tuple:
+    spec = pdfmaker.TableSpec(title=name, columns=columns, rows=rows, unit_name="某某区教育局")
+    path = tmp_path / "units.pdf"
+    truth = pdfmaker.make_budget_pdf(path, pdfmaker.DocSpec([spec], title="部门预算"))
+    return truth, index.extract_document(path)
+
+
+def test_unit_code_column_is_not_a_subject_code(tmp_path):
+    """单位编码 401001 names a unit, not a subject: no subject code; the unit's name is the row label."""
+    Col, Row = pdfmaker.Col, pdfmaker.Row
+    _, doc = _unit_table(
+        tmp_path,
+        "2025年部门收入总表",
+        [Col(("单位编码",), "code", width=0.8), Col(("单位名称",), "name"), Col(("本年收入", "合计")),
+         Col(("本年收入", "一般公共预算拨款")), Col(("本年收入", "事业收入"))],
+        [
+            Row(["", "合计", "3,000.00", "2,800.00", "200.00"]),
+            Row(["401001", "某某区教育局本级", "1,000.00", "1,000.00", ""]),
+            Row(["401002", "某某区第一中学", "2,000.00", "1,800.00", "200.00"]),
+        ],
+    )
+    facts = table_facts(doc)
+    assert {f.subject_code for f in facts} == {""}
+    assert {f.row_label for f in facts} == {"合计", "某某区教育局本级", "某某区第一中学"}
+    school = _fact(doc, label="某某区第一中学", column="本年收入/合计")
+    assert (school.value, school.unit_label) == (Decimal("2000.00"), "某某区第一中学")
+
+
+def test_rows_grouped_under_unit_rows_carry_their_unit(tmp_path):
+    """A unit row (an organisation's name, no code) and the coded subject rows under it: each fact
+    of the group names the unit, so the same subject of two units can be told apart; stored too."""
+    Col, Row = pdfmaker.Col, pdfmaker.Row
+    truth, doc = _unit_table(
+        tmp_path,
+        "2025年部门支出总表",
+        [Col(("单位名称/科目编码",), "code", width=1.6), Col(("科目名称",), "name"), Col(("合计",)),
+         Col(("基本支出",)), Col(("项目支出",))],
+        [
+            Row(["", "合计", "900.00", "700.00", "200.00"]),
+            Row(["某某区教育局本级", "", "300.00", "300.00", ""]),
+            Row(["2050101", "行政运行", "250.00", "250.00", ""]),
+            Row(["2210201", "住房公积金", "50.00", "50.00", ""]),
+            Row(["某某区第一中学", "", "600.00", "400.00", "200.00"]),
+            Row(["2050204", "高中教育", "550.00", "350.00", "200.00"]),
+            Row(["2210201", "住房公积金", "50.00", "50.00", ""]),
+        ],
+    )
+    facts = [f for f in table_facts(doc) if f.column == "合计"]
+    got = {(f.row_label, f.unit_label, str(f.value)) for f in facts}
+    assert got == {
+        ("合计", "", "900.00"),
+        ("某某区教育局本级", "某某区教育局本级", "300.00"),
+        ("行政运行", "某某区教育局本级", "250.00"),
+        ("住房公积金", "某某区教育局本级", "50.00"),
+        ("某某区第一中学", "某某区第一中学", "600.00"),
+        ("高中教育", "某某区第一中学", "550.00"),
+        ("住房公积金", "某某区第一中学", "50.00"),
+    }
+    store = index.open_store(tmp_path / "units.db")
+    store.write_document(doc)
+    stored = {(f.fact_id, f.unit_label) for f in store.facts(doc.doc_id)}
+    store.close()
+    assert stored == {(f.fact_id, f.unit_label) for f in doc.facts}
+
+
+def test_database_without_unit_label_gets_the_column(tmp_path):
+    """A database made before facts.unit_label existed is upgraded when opened."""
+    import sqlite3
+
+    db = tmp_path / "old.db"
+    index.open_store(db).close()
+    conn = sqlite3.connect(db)
+    conn.execute("ALTER TABLE facts DROP COLUMN unit_label")
+    conn.commit()
+    conn.close()
+    store = index.open_store(db)
+    assert "unit_label" in store.db["facts"].columns_dict
+    store.close()
+
+
+# ----------------------------------------------------------------------------- the Word/LibreOffice fixture
+
+OFFICE = Path(__file__).parent / "fixtures" / "office" / "city-education-2024-budget.pdf"
+
+
+@pytest.fixture(scope="module")
+def office_doc():
+    return index.extract_document(OFFICE)
+
+
+def _office_table(doc, page: int):
+    return [t for t in doc.tables if page in t.pages]
+
+
+def test_office_borderless_summary(office_doc):
+    (t,) = _office_table(office_doc, 13)
+    assert t.columns == (
+        "收入/项目", "收入/预算数", "支出/项目", "支出/合计", "支出/一般公共预算", "支出/政府性基金预算"
+    )
+    facts = [f for f in office_doc.facts if f.table_id == t.table_id]
+    assert all(f.column and f.row_label for f in facts)
+    assert {(f.row_label, f.column, str(f.value)) for f in facts} >= {
+        ("城乡社区支出", "支出/政府性基金预算", "2800.00"),
+        ("收入总计", "收入/预算数", "14613.80"),
+    }
+
+
+def test_office_three_line_table(office_doc):
+    (t,) = _office_table(office_doc, 17)
+    assert (t.title, t.kind, t.unit_name) == ("2024年政府性基金预算支出表", "政府性基金预算支出表", "云岚市教育局")
+    assert len(t.columns) == 5 and t.columns[2] == "本年政府性基金预算支出/合计"
+
+
+def test_office_second_project_table_and_indicator_values(office_doc):
+    """Two project tables on one page under one title; indicator values keep the unit printed in them."""
+    tables = _office_table(office_doc, 18)
+    assert [t.title for t in tables] == ["2024年项目支出绩效目标表"] * 2
+    assert all(t.columns == ("一级指标", "二级指标", "三级指标", "指标值") for t in tables)
+    got = {(f.row_label, f.value, f.unit, f.quote) for f in office_doc.facts if f.table_title.endswith("绩效目标表")}
+    assert got >= {
+        ("培训教师人次", Decimal("3200"), "人次", "≥3200人次"),
+        ("新增小学学位", Decimal("1620"), "个", "1620个"),
+        ("年度投资控制数", Decimal("2800"), "万元", "≤2800万元"),
+        ("工程验收合格率", Decimal("100"), "%", "100%"),
+    }
+    assert not [x for x in got if "底前" in x[3] or x[3] == "明显提升"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("≥3200人次", (Decimal("3200"), "人次")),
+        ("≤780元", (Decimal("780"), "元")),
+        ("≥96%", (Decimal("96"), "%")),
+        ("1,620个", (Decimal("1620"), "个")),
+        ("95", (Decimal("95"), None)),
+        ("2024年12月底前", None),
+        ("明显提升", None),
+    ],
+)
+def test_indicator_value_with_its_unit(text, value):
+    from index.tables import measured_value
+
+    assert measured_value(text) == value
+
+
+def test_office_empty_cells_and_unit_rows(office_doc):
+    """表1: a blank beside no figure of its block is no fact; no fact lacks its row or column.
+    表2: 单位编码 is not a subject code. 表3: subject rows carry the unit they are listed under."""
+    t1, t2 = _office_table(office_doc, 9)[0], _office_table(office_doc, 10)[0]
+    f1 = [f for f in office_doc.facts if f.table_id == t1.table_id]
+    assert all(f.row_label and f.column for f in f1)
+    assert not [f for f in f1 if f.row_label.startswith(("三、国有", "七、", "八、"))]
+    assert {f.subject_code for f in office_doc.facts if f.table_id == t2.table_id} == {""}
+    pension = [f for f in office_doc.facts if f.subject_code == "2210201" and f.table_title.endswith("部门支出总表")
+               and f.column == "合计"]
+    assert {(f.unit_label, str(f.value)) for f in pension} == {
+        ("云岚市教育局本级", "44.16"), ("云岚市第一中学", "186.24"), ("云岚市实验初级中学", "139.52"),
+        ("云岚市教育局机关幼儿园", "64.80"),
+    }
