@@ -258,6 +258,32 @@ def _answer_two_years(q: Question, store, indexed, ctx_base: dict) -> Answer | N
     return None
 
 
+def _unit_mentions(unit: str, department: str) -> list[str]:
+    """How a question may name a subordinate unit: 云岚市第一中学, 第一中学, and without the
+    department's name 云岚市教育局机关幼儿园 → 机关幼儿园 (longest first)."""
+    name = fold(unit)
+    out = {name}
+    dept = fold(department)
+    if dept and name.startswith(dept) and len(name) - len(dept) >= 2:
+        out.add(name[len(dept) :])
+    place = _PLACE.match(name)
+    if place and len(name) - place.end() >= 3:
+        out.add(name[place.end() :])
+    out.discard("本级")
+    return sorted(out, key=len, reverse=True)
+
+
+def _named_unit(q: Question, indexed) -> tuple[str, str]:
+    """(the subordinate unit named in the subject, the subject without it), or ("", subject)."""
+    for doc, idx in indexed:
+        for unit in idx.unit_labels:
+            for m in _unit_mentions(unit, doc.get("unit_name") or ""):
+                if m in q.subject:
+                    rest = q.subject.replace(m, "", 1).lstrip("的")
+                    return unit, rest
+    return "", q.subject
+
+
 def _answer_year_before(q: Question, store, doc_id: str | None, context: dict | None) -> Answer | None:
     """"去年呢" when only this year's document is ingested: last year as the document states it."""
     if q.intent != "value" or (q.year is None and q.year_offset is None):
@@ -300,6 +326,11 @@ def ask(question: str, store, *, doc_id: str | None = None, context: dict | None
     q = replace(q, subject=_strip_unit_name(q.subject, docs))
     cache = _cache(store)
     indexed = list(zip(docs, cache.get_many(store, docs), strict=True))
+    unit, rest = _named_unit(q, indexed)
+    if unit:
+        # "第一中学住房公积金": that unit's row; "第一中学预算多少": the unit's own total row
+        keep = core(rest) and core(rest) not in ("支出", "收入", "预算", "决算", "总", "钱", "总额", "经费")
+        q = replace(q, org_unit=unit, subject=rest if keep else q.subject)
     if (
         core(q.subject) in ("", "总", "钱", "总额")
         and q.intent in ("value", "change", "yesno_change", "share", "vs_budget", "reason")

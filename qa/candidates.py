@@ -119,6 +119,11 @@ def _preference(s: Scored, q: Question, doc: dict) -> float:
             p -= 3
         if not f.quote:
             p -= 6  # a blank cell read as 0: only when nothing printed says more
+        if q.org_unit:
+            # a subordinate unit was named: its rows, not the department's or another unit's
+            p += 8 if f.unit_label == q.org_unit else -12 if f.unit_label else -3
+        elif f.unit_label and fold(f.unit_label) != fold(doc.get("unit_name") or ""):
+            p -= 5  # a unit's own row, when the department's figure is asked
         if _other_year_column(f.column, doc.get("year")):
             p -= 6  # 上年预算数 / 2024年执行数 beside this year's figure: asked for only by year
         if "绩效" in f.table_kind + f.table_title and not re.search(r"绩效|目标|指标", q.norm):

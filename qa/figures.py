@@ -108,6 +108,10 @@ def _answer_value(q: Question, docs, ctx_base: dict) -> Answer | None:
         else A.fmt_value(value)
     )
     name = _fact_name(best)
+    if f.unit_label and fold(f.unit_label) not in (fold(name), fold(doc.get("unit_name") or "")) and not fold(
+        name
+    ).startswith(fold(f.unit_label)):
+        name = f"{f.unit_label}{name}"  # a unit's own row says whose it is: 云岚市第一中学住房公积金
     if q.column and f.source == "table" and q.column in fold(f.column):
         name += q.column  # "一般公共服务支出（201）基本支出"
     if f.source == "sentence" and (

@@ -145,6 +145,7 @@ class DocIndex:
     _sentence_figures: dict[str, list[Fact]] | None = None
     _coded: dict[tuple[str, str], list[Fact]] | None = None
     _rows: dict[tuple[str, int], list[Fact]] | None = None
+    _units: list[str] | None = None
 
     def typo_variants(self, variants: list[str]) -> list[str]:
         """信息话建设 → 信息化建设: near-miss spellings corrected against this document's labels."""
@@ -208,6 +209,15 @@ class DocIndex:
                     out.setdefault((core(f.table_kind or f.table_title), f.table_id), []).append(f)
             self._coded = out
         return self._coded
+
+    @property
+    def unit_labels(self) -> list[str]:
+        """The subordinate units some table rows belong to (not the department itself), longest first."""
+        if self._units is None:
+            own = fold(self.unit_name)
+            names = {e.fact.unit_label for e in self.entries if e.fact.source == "table" and e.fact.unit_label}
+            self._units = sorted((n for n in names if fold(n) != own), key=len, reverse=True)
+        return self._units
 
     def row_facts(self, table_id: str, row: int) -> list[Fact]:
         """The figures of one table row, left to right (another column of the same line)."""

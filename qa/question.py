@@ -59,6 +59,7 @@ class Question:
     parts: tuple[str, ...] = ()  # the subjects of a sum or a difference
     column: str = ""  # a column asked of the subject's row: 行政运行里的项目支出 → 项目支出
     terms: tuple[str, ...] = field(default=())
+    org_unit: str = ""  # a subordinate unit the question names (云岚市第一中学), set against the document
 
 
 @cache

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import index
@@ -139,3 +141,17 @@ def test_counts_as_people_write_them(tmp_path):
     for question, (value, unit) in cases.items():
         a = ask(question, store)
         assert (a.status, a.value, a.unit) == ("answered", value, unit), (question, a.answer)
+
+
+def test_rows_of_subordinate_units(tmp_path):
+    # a Word-made 部门预算 listing each unit's subject rows (p11-12) beside department tables (p14)
+    pdf = Path(__file__).parent / "fixtures" / "office" / "city-education-2024-budget.pdf"
+    db = tmp_path / "units.db"
+    index.build_index([pdf], db)
+    store = index.open_store(db)
+    dept = ask("住房公积金一共多少", store)
+    assert (dept.value, dept.citations[0].page) == (434.72, 14)  # the department's, not a unit's row
+    unit = ask("第一中学住房公积金多少", store)
+    assert unit.value == 186.24 and "第一中学" in unit.answer  # that unit's row, named in the answer
+    assert ask("一中今年预算多少", store).value == 4571.83  # 一中 = 第一中学, its own total
+    assert ask("云岚市第三中学预算多少", store).status == "not_found"  # no such unit: no near-miss
