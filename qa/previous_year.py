@@ -95,15 +95,30 @@ def answer_previous_year(q: Question, docs, ctx_base: dict) -> Answer | None:
     # 3. "与2024年持平": the same figure as this year
     variants, _ = subject_variants(q.subject)
     for i in _subject_sentences(idx, q.subject):
+        said = [idx.sentences[i]]
         t = idx.folded_sentences[i]
+        nxt = idx.folded_sentences[i + 1] if i + 1 < len(idx.sentences) else ""
+        if re.match(r"(与|比|较|同比)", nxt) and _SAME.search(nxt[:30]) and re.search(rf"上年|去年|{prev}", nxt):
+            # "（三）公务接待费1.00万元。与2024年预算持平，…": the next sentence goes on about it
+            t += "。" + nxt
+            said.append(idx.sentences[i + 1])
         for v in variants:
             at = t.find(v) if v else -1
-            if at >= 0 and _SAME.search(t[at : at + len(v) + 30]) and re.search(rf"上年|去年|{prev}", t):
-                s = idx.sentences[i]
+            if at >= 0 and _SAME.search(t[at:]) and re.search(rf"上年|去年|{prev}", t[at:]):
+                # this year's figure as the same sentence states it, else the best-ranked one
+                own = next((f for f in idx.sentence_figures.get(said[0].sentence_id, []) if _is_money(f.unit)), None)
+                base_fact = own or now
+                quote = "".join(x.text for x in said)
                 text = (
-                    f"{prev}年{name}与{year}年相同，为{A.fmt_value(now.value)}{now.unit}。"
-                    f"原文：{s.text}"
+                    f"{prev}年{name}与{year}年相同，为{A.fmt_value(base_fact.value)}{base_fact.unit}。原文：{quote}"
                 )
-                cites = (A.citation_for(now, doc, sentences.get(now.sentence_id)), A.sentence_citation(s, doc))
-                return Answer(q.text, STATUS_ANSWERED, text, _dec(now.value), now.unit, citations=cites, context=ctx)
+                cites = tuple(
+                    dict.fromkeys(
+                        [A.citation_for(base_fact, doc, sentences.get(base_fact.sentence_id))]
+                        + [A.sentence_citation(x, doc) for x in said]
+                    )
+                )
+                return Answer(
+                    q.text, STATUS_ANSWERED, text, _dec(base_fact.value), base_fact.unit, citations=cites, context=ctx
+                )
     return None

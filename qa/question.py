@@ -189,7 +189,9 @@ def _subject(rest: str, intent: str, spans: list[tuple[int, int]]) -> tuple[str,
             s = pattern.sub(" ", s)
     if intent == "reason":
         # "为什么公车费用是0" / "出国经费为啥没有" / "三公经费为什么没花": the state is not the subject
-        s = re.sub(r"(是|为)?(0|零)(万元|元)?$|没有花|没花完?|没有|没用|不用|这么多|那么多|这么少", " ", s)
+        s = re.sub(
+            r"(是|为|才|只有|只)?([\d.]+|零)(亿元|万元|万|元|亿)?$|没有花|没花完?|没有|没用|不用|这么多|那么多|这么少", " ", s
+        )
         # "为什么比预算少", "超预算", "没完成预算": budget against actual, not part of the subject
         s = re.sub(r"(比|较)?(年初)?预算(数)?(多|少|高|低)(了|花了)?|超(出|过)?(年初)?预算|(没|未)完成(年初)?预算?", " ", s)
     # "公车运行维护费花了多少": spending verbs after the subject are not part of its name
