@@ -207,6 +207,8 @@ def _strip_unit_name(subject: str, docs: list[dict]) -> str:
         m = _ORG_NAME.match(subject)
         if not cut and m and _abbreviates(m.group(0), name):
             cut = m.end()
+        if cut and cut == len(subject):
+            return ""  # "财政局2024年花了多少钱": the unit's whole budget
         if cut and len(subject) > cut + 1:
             # "…商务委员会部门预算：三公经费" (an ambiguity option asked back) → 三公经费
             tail = re.sub(r"^(的|有|共有)", "", subject[cut:])

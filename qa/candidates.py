@@ -95,9 +95,21 @@ def _other_year_column(column: str, year: int | None) -> bool:
     return bool(year) and any(int(y) != year for y in re.findall(r"((?:19|20)\d{2})年", c))
 
 
+_THRESHOLD = re.compile(r"(\d+(?:\.\d+)?)万元?(?:[(（]含[)）])?以上")
+
+
+def _other_threshold(f: Fact, q: Question) -> bool:
+    """单价50万元以上 asked, 单价100万元以上 printed: another count, not this one."""
+    asked = set(_THRESHOLD.findall(q.norm))
+    said = set(_THRESHOLD.findall(fold(f.row_label)))
+    return bool(asked and said and not asked & said)
+
+
 def _preference(s: Scored, q: Question, doc: dict) -> float:
     f, e = s.entry.fact, s.entry
     p = 0.0
+    if _other_threshold(f, q):
+        return -100
     if q.column:
         # 行政运行里的项目支出: the cell in that column of the subject's row
         said = fold(f.column) if f.source == "table" else fold(f.row_label)

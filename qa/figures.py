@@ -12,6 +12,7 @@ from .candidates import (
     _children,
     _context,
     _dec,
+    _other_threshold,
     _doc_unit,
     _fact_name,
     _is_money,
@@ -252,7 +253,7 @@ def _count_fallback(q: Question, docs) -> list[tuple[float, Scored, dict]]:
     for doc, idx in docs:
         for e in idx.entries:
             f = e.fact
-            if f.source != "sentence" or not _unit_ok(f, q):
+            if f.source != "sentence" or not _unit_ok(f, q) or _other_threshold(f, q):
                 continue
             text = fold(f.quote)[: max(f.col, 0) + 8]
             best = 0.0

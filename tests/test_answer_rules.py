@@ -155,3 +155,23 @@ def test_rows_of_subordinate_units(tmp_path):
     assert unit.value == 186.24 and "第一中学" in unit.answer  # that unit's row, named in the answer
     assert ask("一中今年预算多少", store).value == 4571.83  # 一中 = 第一中学, its own total
     assert ask("云岚市第三中学预算多少", store).status == "not_found"  # no such unit: no near-miss
+
+
+def test_a_count_over_another_threshold_is_not_this_count(tmp_path):
+    pm = pytest.importorskip("pdfmaker")
+    narr = pm.Narrative(
+        [
+            pm.Heading("某某区财政局2024年度部门决算", 0),
+            pm.Para("截至2024年12月31日，本部门共有车辆2辆；单价100万元（含）以上设备（不含车辆）2台（套）。"),
+            pm.Para("2024年度本部门共发生支出3,000.00万元。"),
+        ]
+    )
+    path = tmp_path / "assets.pdf"
+    pm.make_budget_pdf(path, pm.DocSpec([narr], title="某某区财政局2024年度部门决算"))
+    db = tmp_path / "assets.db"
+    index.build_index([path], db)
+    store = index.open_store(db)
+    assert ask("单价100万以上的设备有几台", store).value == 2
+    assert ask("单价50万元以上设备几台", store).status == "not_found"  # not the 100万 count
+    # the unit's own name and a spending verb: its whole spending
+    assert ask("财政局2024年花了多少钱", store).value == 3000
