@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import replace
+from functools import cache
+from importlib import resources
 
 from index.model import Fact
 from index.normalize import fold
@@ -93,17 +96,29 @@ def _project_list(q: Question, docs, ctx_base: dict) -> Answer | None:
 _LIST_MARK = re.compile(r"主要用于|用于|包括|其中|分别为|分别是|分为|具体为")
 
 
+def _is_listing(t: str, mark: re.Match) -> bool:
+    """A list follows the mark: "包括：办公费、印刷费、差旅费…" (two 、 within its clause)."""
+    clause = re.split(r"[；;。]", t[mark.end() :])[0]
+    return clause.count("、") >= 2
+
+
 def _breakdown_from_sentence(q: Question, docs, ctx_base: dict) -> Answer | None:
     """项目支出主要用于：小学教育1,650.32万元，初中教育1,162.00万元…: the items the narrative lists."""
     variants, _ = subject_variants(q.subject)
     for doc, idx in docs:
         by_sentence = idx.sentence_figures
         for s, t in zip(idx.sentences, idx.folded_sentences, strict=True):
-            hit = next((v for v in variants if v and v in t[:30]), None)
-            if not hit:
-                continue
-            start = t.index(hit) + len(hit)
-            m = _LIST_MARK.search(t, start, start + 10)
+            # the subject, then within a few characters (or its amount) a list mark; late in a
+            # sentence only when a list follows ("…；公用经费161.57万元，主要包括：办公费、…")
+            m = None
+            for v in (v for v in variants if v and v in t):
+                at = t.find(v)
+                while at >= 0 and m is None:
+                    m = _LIST_MARK.search(t, at + len(v), at + len(v) + 22)
+                    m = m if m and (at < 30 or _is_listing(t, m)) else None
+                    at = t.find(v, at + 1)
+                if m:
+                    break
             if not m:
                 continue
             figures = [
@@ -112,10 +127,14 @@ def _breakdown_from_sentence(q: Question, docs, ctx_base: dict) -> Answer | None
             if len(figures) < 2:
                 if t[m.end() :].count("、") >= 2:
                     # "公用经费…主要包括：办公费、印刷费、差旅费…": a list in words, quoted as it stands
+                    # (from the subject to the end of its clause when it is named late in the sentence)
+                    said = next((v for v in variants if v and v in s.text), "")
+                    at = s.text.find(said) if said else -1
+                    quote = re.split(r"[；;。]", s.text[at:])[0] if at >= 20 else s.text
                     return Answer(
                         q.text,
                         STATUS_ANSWERED,
-                        f"根据文件：{s.text}",
+                        f"根据文件：{quote}",
                         citations=(A.sentence_citation(s, doc),),
                         context=_context(ctx_base, doc, q, "breakdown"),
                     )
@@ -234,6 +253,47 @@ def _answer_rank(q: Question, docs, ctx_base: dict) -> Answer | None:
     return None
 
 
+@cache
+def _expense_groups() -> dict[str, tuple[str, ...]]:
+    """{name or alias: economic class codes} from qa/data/expense_groups.toml."""
+    data = tomllib.loads(resources.files("qa").joinpath("data/expense_groups.toml").read_text("utf-8"))
+    out: dict[str, tuple[str, ...]] = {}
+    for g in data["group"]:
+        for name in (g["name"], *g.get("aliases", [])):
+            out[fold(name)] = tuple(g["codes"])
+    return out
+
+
+def _breakdown_by_class(q: Question, docs, ctx_base: dict) -> Answer | None:
+    """人员经费包括哪些: the coded rows of its economic classes (301, 303) in the 基本支出 table,
+    grouped by class, when no sentence lists them."""
+    codes = _expense_groups().get(core(q.subject)) or _expense_groups().get(fold(q.subject))
+    if not codes:
+        return None
+    for doc, idx in docs:
+        for (kind, _table_id), facts in idx.coded_facts_by_table.items():
+            if "基本支出" not in kind:
+                continue
+            first_col = {}
+            for f in facts:  # each row's first figure (the 合计/决算数 of its own group)
+                first_col.setdefault((f.row, f.subject_code), f)
+            rows = [f for f in first_col.values() if f.subject_code[:3] in codes]
+            heads = [f for f in rows if len(f.subject_code) == 3]
+            leaves = [f for f in rows if len(f.subject_code) == 5 and f.value]
+            if not leaves:
+                continue
+            parts = []
+            for h in sorted(heads, key=lambda f: f.subject_code):
+                mine = [f for f in leaves if f.subject_code.startswith(h.subject_code)]
+                names = "、".join(f"{A.display_label(f.row_label)}{A.fmt_value(f.value)}{f.unit}" for f in mine)
+                parts.append(f"{A.display_label(h.row_label)}（{h.subject_code}）{A.fmt_value(h.value)}{h.unit}" + (f"：{names}" if names else ""))
+            items, listed = _itemize([(f"{A.display_label(f.row_label)}（{f.subject_code}）", f) for f in leaves[:30]], doc, idx)
+            year = A.year_prefix(doc)
+            text = f"{year}{A.display_label(q.subject)}按经济分类包括：" + ("；".join(parts) if parts else listed) + "。"
+            return _listed(q, text, items, _context(ctx_base, doc, q, "breakdown"))
+    return None
+
+
 def _answer_breakdown(q: Question, docs, ctx_base: dict) -> Answer | None:
     if re.search(r"项目支出|项目|专项", q.subject) and not re.search(r"项目支出[的]?(功能|经济)", q.subject):
         projects = _project_list(q, docs, ctx_base)
@@ -242,6 +302,9 @@ def _answer_breakdown(q: Question, docs, ctx_base: dict) -> Answer | None:
     listed = _breakdown_from_sentence(q, docs, ctx_base)
     if listed:
         return listed
+    by_class = _breakdown_by_class(q, docs, ctx_base)
+    if by_class:
+        return by_class
     by_kind = _breakdown_by_table_kind(q, docs, ctx_base)
     if by_kind:
         return by_kind
