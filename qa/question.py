@@ -200,7 +200,11 @@ def _subject(rest: str, intent: str, spans: list[tuple[int, int]]) -> tuple[str,
     if intent in ("purpose", "breakdown"):
         s = re.sub(r"(哪些|哪几个|什么|啥)?方面$", " ", s.strip())  # 用于哪些方面
     if intent == "vs_budget":
-        s = re.sub(r"(少|多)?花(了)?|(年初)?预算(数)?(?=\s|$)", " ", s.strip())
+        s = re.sub(r"(少|多)?花(了)?|(年初)?预算(数)?(?=\s|$)|怎么样|如何|情况", " ", s.strip())
+    if intent in ("change", "yesno_change"):
+        s = re.sub(r"(多|少)(了)?(?=\s*(多少|几)|\s*$)", " ", s)  # 比上年多多少
+    # "单位有几辆车": the unit itself is not the subject (下属单位 is)
+    s = re.sub(r"^(本|这个|我们|你们|贵)?(单位|部门)(有|的)", "", s.strip())
     if intent in ("change", "yesno_change", "reason"):
         s = re.sub(r"(增加|增长|减少|下降|上升|降低|变化|变动|持平|多了|少了|涨了|降了|没变|没有变|不变|变了|涨|降)(了)?(多少|百分之几|几)?", " ", s)
     s = re.sub(r"(换算成|换算为|换成|折合成?|折算成?|合|以|用)(成|为)?(多少|几)?(个)?(亿元|万元|千元|元|亿|万)(为单位|表示|计)?", " ", s)
