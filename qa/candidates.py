@@ -75,7 +75,9 @@ def _unit_ok(fact: Fact, q: Question) -> bool:
     if q.intent == "count":
         if _is_money(fact.unit) or fact.unit == "%":
             return False
-        if q.count_unit and q.count_unit != "个":  # 个 counts anything: 退休人员有几个 → 14人
+        if q.count_unit == "个":  # 个 counts units, people, items: 退休人员有几个 → 14人; not cars or trips
+            return fact.unit in ("个", "家", "所", "项", "人", "名", "户", "件", "条", "期")
+        if q.count_unit:
             return fact.unit in COUNT_UNIT_FAMILY.get(q.count_unit, (q.count_unit,)) or fact.unit.startswith(
                 q.count_unit
             )
