@@ -132,7 +132,10 @@ def _preference(s: Scored, q: Question, doc: dict) -> float:
         elif "收入" in q.subject and "支出" in kind and "收入" not in kind:
             p -= 3
         if not f.quote:
-            p -= 6  # a blank cell read as 0: only when nothing printed says more
+            # a blank cell read as 0: only when nothing printed says more; yet a blank 决算数 in
+            # final accounts is still the actual, not a reason to answer with the 预算数 beside it
+            actual = doc.get("doc_type") == "决算" and "决算" in fold(f.column) and q.measure != "预算数"
+            p -= 1 if actual else 6
         if q.org_unit:
             # a subordinate unit was named: its rows, not the department's or another unit's
             p += 8 if f.unit_label == q.org_unit else -12 if f.unit_label else -3

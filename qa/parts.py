@@ -114,8 +114,10 @@ def _breakdown_from_sentence(q: Question, docs, ctx_base: dict) -> Answer | None
             for v in (v for v in variants if v and v in t):
                 at = t.find(v)
                 while at >= 0 and m is None:
-                    m = _LIST_MARK.search(t, at + len(v), at + len(v) + 22)
-                    m = m if m and (at < 30 or _is_listing(t, m)) else None
+                    near = _LIST_MARK.search(t, at + len(v), at + len(v) + 10)
+                    far = _LIST_MARK.search(t, at + len(v), at + len(v) + 22)
+                    # right after the name at the sentence start; after its amount only for a list in words
+                    m = near if near and at < 30 else far if far and _is_listing(t, far) else None
                     at = t.find(v, at + 1)
                 if m:
                     break
