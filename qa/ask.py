@@ -322,13 +322,15 @@ def ask(question: str, store, *, doc_id: str | None = None, context: dict | None
         if before is not None:
             return before
         return A.not_found(q.text, problem, context=dict(context or {}))
-    other = _other_unit(q, docs, store)
-    if other:
-        return A.not_found(q.text, A.reason("other_unit", unit=other))
-    q = replace(q, subject=_strip_unit_name(q.subject, docs))
     cache = _cache(store)
     indexed = list(zip(docs, cache.get_many(store, docs), strict=True))
+    # a subordinate unit the tables list (水文水资源勘测中心, 水利厅本级) is one of ours
     unit, rest = _named_unit(q, indexed)
+    other = None if unit else _other_unit(q, docs, store)
+    if other:
+        return A.not_found(q.text, A.reason("other_unit", unit=other))
+    if not unit:
+        q = replace(q, subject=_strip_unit_name(q.subject, docs))
     if unit:
         # "第一中学住房公积金": that unit's row; "第一中学预算多少": the unit's own total row
         keep = core(rest) and core(rest) not in ("支出", "收入", "预算", "决算", "总", "钱", "总额", "经费")
@@ -364,9 +366,15 @@ def ask(question: str, store, *, doc_id: str | None = None, context: dict | None
     elif q.intent == "share":
         result = _answer_share(q, indexed, ctx_base)
     elif q.intent == "reason":
-        result = _answer_change_text(q, indexed, ctx_base, want_reason=True) or _answer_nearby_reason(
-            q, indexed, ctx_base
-        )
+        if re.search(r"超预算|超支|没花完|未花完|比预算|预算(没|未)完成|没完成|结余", q.norm):
+            # budget against actual: the reason printed beside the subject's own figures
+            result = _answer_nearby_reason(q, indexed, ctx_base) or _answer_change_text(
+                q, indexed, ctx_base, want_reason=True
+            )
+        else:
+            result = _answer_change_text(q, indexed, ctx_base, want_reason=True) or _answer_nearby_reason(
+                q, indexed, ctx_base
+            )
         if result is None and q.subject in ("收入", "支出") and q.subject not in q.norm:
             # "为什么今年预算涨这么多": the whole budget, stated of its income or its spending
             other = replace(q, subject="收入" if q.subject == "支出" else "支出")

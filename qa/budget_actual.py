@@ -24,7 +24,7 @@ from .model import STATUS_ANSWERED, Answer, Citation, Item
 from .normalize import convert_amount
 from .question import Question
 
-_RATE = re.compile(r"率|百分之|几成|比例|%|怎么样|如何|情况")
+_RATE = re.compile(r"率|百分之|几成|比例|%|怎么样|如何|情况|完成")
 
 
 def _stated_rate(docs, doc_id: str, subject: str) -> tuple[Decimal, Citation] | None:
@@ -108,6 +108,12 @@ def answer_vs_budget(q: Question, docs, ctx_base: dict) -> Answer | None:
     else:
         actual = _answer_value(replace(base, measure="决算数"), docs, ctx_base)
         budget = _answer_value(replace(base, measure="年初预算"), docs, ctx_base)
+        # figures from two places must be one table's columns; a narrative budget set against an
+        # income table's figure measures two different things
+        if budget is not None and actual is not None and budget.citations and actual.citations:
+            b, a = budget.citations[0], actual.citations[0]
+            if not (b.table_id and b.table_id == a.table_id):
+                return None
     if actual is None or actual.status != STATUS_ANSWERED:
         return None
     if actual.context.get("doc_type") != "决算":

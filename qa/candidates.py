@@ -89,6 +89,19 @@ def _unit_ok(fact: Fact, q: Question) -> bool:
     return _is_money(fact.unit) or (fact.unit == "分" and "分" in q.norm)
 
 
+_FUNDS = ("一般公共预算", "财政拨款", "政府性基金")
+
+
+def in_column(f: Fact, column: str) -> bool:
+    """Whether a figure is in the column asked of its row: its header says so, or for a fund
+    (一般公共预算) the whole table counts only that fund (一般公共预算财政拨款支出决算表)."""
+    if f.source != "table":
+        return column in fold(f.row_label)
+    if column in fold(f.column):
+        return True
+    return column in _FUNDS and column in fold(f.table_title + f.table_kind)
+
+
 def _other_year_column(column: str, year: int | None) -> bool:
     """A column of another year's figures (上年预算数, 2024年执行数); 上年结转 is this year's money."""
     c = fold(column)
@@ -114,8 +127,7 @@ def _preference(s: Scored, q: Question, doc: dict) -> float:
         return -100
     if q.column:
         # 行政运行里的项目支出: the cell in that column of the subject's row
-        said = fold(f.column) if f.source == "table" else fold(f.row_label)
-        p += 8 if q.column in said else -8
+        p += 8 if in_column(f, q.column) else -8
     if q.intent in ("change", "yesno_change") and f.source == "table":
         return -100  # tables hold this year's figures; changes are stated in the narrative
     leaf = fold(e.measure)
@@ -141,6 +153,10 @@ def _preference(s: Scored, q: Question, doc: dict) -> float:
             p += 8 if f.unit_label == q.org_unit else -12 if f.unit_label else -3
         elif f.unit_label and fold(f.unit_label) != fold(doc.get("unit_name") or ""):
             p -= 5  # a unit's own row, when the department's figure is asked
+        if re.search(r"财政拨款|一般公共预算|政府性基金|国有资本", f.table_title) and not re.search(
+            r"财政拨款|一般公共预算|政府性基金|国有资本|基金|拨款", q.norm
+        ):
+            p -= 2  # 年初结转和结余 unqualified is the department's, all funds: the 收支总表 before a fund's table
         if _other_year_column(f.column, doc.get("year")):
             p -= 6  # 上年预算数 / 2024年执行数 beside this year's figure: asked for only by year
         if "绩效" in f.table_kind + f.table_title and not re.search(r"绩效|目标|指标", q.norm):

@@ -177,6 +177,20 @@ def _stated_percent(docs, doc_id: str | None, subject: str, pct: Decimal) -> Cit
     return None
 
 
+def _names_denominator(stated: Answer, denominator: str, docs) -> bool:
+    """The printed share is of the whole asked about: its 占… clause names it (占一般公共预算支出的
+    81.14%), or its sentence or section does ("五、一般公共预算财政拨款支出决算情况说明 … 占81.14%")."""
+    d = core(denominator)
+    if not d or not stated.citations:
+        return False
+    c = stated.citations[0]
+    section = next(
+        (x.section for doc, idx in docs if doc["doc_id"] == c.doc_id for x in idx.sentences if x.text == c.quote), ""
+    )
+    said = re.sub(r"财政拨款", "", fold(c.quote + section))  # 一般公共预算财政拨款支出 names 一般公共预算支出
+    return d in said or re.sub(r"支出$", "", d) in said
+
+
 def _answer_stated_share(q: Question, docs, ctx_base: dict) -> Answer | None:
     """ "项目支出3,344.82万元，占39.00%": a share the narrative prints for the subject, cited as printed."""
     variants, _ = subject_variants(q.subject)
@@ -271,10 +285,10 @@ def _answer_each_share(q: Question, docs, ctx_base: dict) -> Answer | None:
 def _answer_share(q: Question, docs, ctx_base: dict) -> Answer | None:
     if re.search(r"各", q.norm) and re.search(r"和|与|、|及", q.subject):
         return _answer_each_share(q, docs, ctx_base)
-    if not q.denominator:
-        stated = _answer_stated_share(q, docs, ctx_base)
-        if stated is not None:
-            return stated
+    # the share as printed: "…占本年支出合计的50.21%"; with a denominator asked, only one naming it
+    stated = _answer_stated_share(q, docs, ctx_base)
+    if stated is not None and (not q.denominator or _names_denominator(stated, q.denominator, docs)):
+        return stated
     num = _answer_value(replace(q, intent="value"), docs, ctx_base)
     if num is None or num.status != STATUS_ANSWERED:
         return num

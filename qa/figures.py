@@ -13,6 +13,7 @@ from .candidates import (
     _context,
     _dec,
     _other_threshold,
+    in_column,
     _doc_unit,
     _fact_name,
     _is_money,
@@ -50,7 +51,7 @@ def _answer_value(q: Question, docs, ctx_base: dict) -> Answer | None:
     best_score, best, doc = ranked[0]
     f = best.entry.fact
     idx = best.doc
-    if q.column and not (f.source == "table" and q.column in fold(f.column)):
+    if q.column and not (f.source == "table" and in_column(f, q.column)):
         if ROW_COLUMN_WORDS.fullmatch(q.subject):
             # "基本支出里的人员经费": a part of a total; the part itself is what is asked
             return _answer_value(replace(q, subject=q.column, column=""), docs, ctx_base)
@@ -113,8 +114,9 @@ def _answer_value(q: Question, docs, ctx_base: dict) -> Answer | None:
         name
     ).startswith(fold(f.unit_label)):
         name = f"{f.unit_label}{name}"  # a unit's own row says whose it is: 云岚市第一中学住房公积金
-    if q.column and f.source == "table" and q.column in fold(f.column):
-        name += q.column  # "一般公共服务支出（201）基本支出"
+    if q.column and f.source == "table" and in_column(f, q.column):
+        # "一般公共服务支出（201）基本支出"; a fund keeps its name whole: …一般公共预算支出
+        name += q.column + ("支出" if q.column in ("一般公共预算", "财政拨款", "政府性基金") else "")  # "一般公共服务支出（201）基本支出"
     if f.source == "sentence" and (
         core(name) in ("", "支出", "收入", "总", "项目总", "项目") or name == "该项"
     ):

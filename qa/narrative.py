@@ -89,8 +89,15 @@ def _answer_change_text(q: Question, docs, ctx_base: dict, want_reason: bool) ->
 def _answer_nearby_reason(q: Question, docs, ctx_base: dict) -> Answer | None:
     """乡镇卫生院为什么比预算少: no year-on-year change is said, but a reason follows the subject
     within two sentences ("…（项）。年初预算为…。决算数小于预算数的主要原因是…")."""
+    variants, _ = subject_variants(q.subject)
     for doc, idx in docs:
-        for i in _subject_sentences(idx, q.subject):
+        hits = _subject_sentences(idx, q.subject)
+        # where the subject stands as a whole name ("…防汛（项）。") before where it is part of
+        # a longer word (防汛抢险)
+        whole = re.compile("|".join(re.escape(v) + r"(?![\u4e00-\u9fff])" for v in variants if v) or "$^")
+        item = re.compile("|".join(re.escape(v) + r"[（(][项款类][)）]" for v in variants if v) or "$^")
+        hits.sort(key=lambda i: (not item.search(idx.sentences[i].text), not whole.search(idx.folded_sentences[i])))
+        for i in hits:
             for j in range(i, min(i + 3, len(idx.sentences))):
                 s = idx.sentences[j]
                 if _REASON_WORDS.search(s.text):

@@ -28,7 +28,8 @@ _COLUMNS = (
     "基本支出|项目支出|人员经费|公用经费|人员类|公用类|财政拨款|一般公共预算|政府性基金"
     "|事业收入|事业单位经营收入|经营收入|其他收入|上级补助收入|附属单位上缴收入"
 )
-_ROW_COLUMN = re.compile(rf"^(.{{2,}}?)(?:的|里面的?|里的?|中的?|其中的?)({_COLUMNS})$")
+# (一般公共预算支出 / 财政拨款资金 name the column 一般公共预算 / 财政拨款)
+_ROW_COLUMN = re.compile(rf"^(.{{2,}}?)(?:的|里面的?|里的?|中的?|其中的?)({_COLUMNS})(?:支出|拨款|资金)?(?:决算数|预算数)?$")
 ROW_COLUMN_WORDS = re.compile(_COLUMNS)  # fullmatch: a subject that is one of these column words
 # a unit's row asked without 的: "第一中学项目支出", "机关幼儿园事业收入"
 _ORG_END = "中学|小学|学校|幼儿园|大学|学院|医院|局|中心|委员会|办公室|站|所|馆|院|队|处|机关"
