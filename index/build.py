@@ -24,7 +24,7 @@ from .errors import IngestError, NotABudgetDocument, NoTextLayer
 from .extract import RawPage, read_pdf
 from .model import Document, Page
 from .normalize import ORG_NAME, clean, fold, to_simplified
-from .sentences import build_sentences
+from .sentences import build_sentences, drop_contents
 from .tables import build_tables, is_page_number
 
 DEFAULT_MIN_TEXT_CHARS = 20  # fewer chars than this on every page: a scan
@@ -121,8 +121,9 @@ def extract_document(path: str | Path) -> Document:
     if raw_pages and all(p.n_chars < DEFAULT_MIN_TEXT_CHARS for p in raw_pages):
         raise NoTextLayer(f"{path.name}: 此文件没有文字层，需要先做OCR（可能是扫描件），识别后再导入")
     catalog = load_catalog()
-    tables, table_facts = build_tables(raw_pages, doc_id=doc_id, catalog=catalog)
-    sentences, sentence_facts = build_sentences(raw_pages, doc_id=doc_id)
+    body = drop_contents(raw_pages)  # the 目录 lists parts: no sentences, no figures
+    tables, table_facts = build_tables(body, doc_id=doc_id, catalog=catalog)
+    sentences, sentence_facts = build_sentences(body, doc_id=doc_id)
     if not table_facts and not any(
         re.search(r"预算|决算|三公|经费", fold(s.text)) for s in sentences
     ):

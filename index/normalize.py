@@ -109,6 +109,19 @@ ORG_NAME = re.compile(
 )
 
 
+# list numbering before a name: 一、 十九、 （二） (2) 1. 3、 — but not the 2 of "2.5米"
+_ENUMERATION = re.compile(r"^\s*(?:[一二三四五六七八九十百]+[、.．]|\d{1,2}[、.．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[)）])\s*")
+
+
+def strip_enumeration(text: str) -> str:
+    """A name without its list numbering, for matching: '九、卫生健康支出' → '卫生健康支出'.
+
+    Citations keep the printed label; a label that is only numbering is kept as printed."""
+    if not text:
+        return text
+    return _ENUMERATION.sub("", text, count=1) or text
+
+
 def parse_unit(text: str) -> str | None:
     """The unit named in '单位：万元' / '单位:元' / '（单位：亿元）'."""
     m = re.search(r"单\s*位\s*[:：]\s*(亿元|万元|元|千元)", unicodedata.normalize("NFKC", text))
@@ -119,5 +132,5 @@ def parse_unit(text: str) -> str | None:
 
 __all__ = [
     "clean", "fold", "to_simplified", "parse_amount", "is_nil_amount", "parse_unit", "convert_amount",
-    "UNIT_FACTORS", "is_cjk", "ORG_NAME",
+    "UNIT_FACTORS", "is_cjk", "ORG_NAME", "strip_enumeration",
 ]

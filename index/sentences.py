@@ -3,19 +3,22 @@
 Lines (already grouped by vertical overlap in extract.py) are joined into
 paragraphs without the spaces pdfplumber's line breaks would leave, then split
 at 。；！？. Each figure keeps the bbox of its own characters, so a citation
-boxes "1.90万元" on the page rather than the whole paragraph.
+boxes "1.90万元" on the page rather than the whole paragraph. The 目录 is
+dropped before (``drop_contents``): its entries name parts, they state nothing.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
 from .extract import Char, Line, RawPage
 from .model import BBox, Fact, Sentence
 from .normalize import fold, is_cjk, to_simplified
 from .tables import is_page_number
+
+DEFAULT_MIN_CONTENTS_LINES = 3  # entry lines a page must hold to continue the 目录 (not a part's title page)
 
 _HEADING = re.compile(r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[、.．](?!\d)|[（(]\d{1,2}[）)])")
 # a sentence ends at 。！？; a ； only separates clauses of one enumeration ("其中，货物类…；工程类…；服务类…。")
@@ -38,6 +41,71 @@ _CHANGE_DOWN = ("减少", "下降", "降低", "节约", "少", "缩减", "减幅
 _COUNT_UNITS = {"辆", "台", "台（套）", "台(套)", "套", "个", "人次", "人", "次", "家", "项", "批次", "批", "场", "天", "户", "件", "所", "名", "条", "篇", "期"}
 _LEAD = re.compile(r"^(其中|包括|分别为|分别是|主要是|主要用于|共计|合计|共|为|是|计|约|达)[:：，,]?")
 _ENUM = re.compile(r"^([（(]?[一二三四五六七八九十\d]+[）)、.．]|\d+\.)")
+
+
+# ----------------------------------------------------------------------------- the 目录
+
+_CONTENTS_TITLE = re.compile(r"^(目录|目次)$")
+# an entry's dot leader and page number ("一、主要职能……………3", "…… 12"), as folded (… is ...)
+_LEADER = re.compile(r"[.·⋯_\-—]{4,}\d{1,3}$")
+# what a contents entry names besides a heading: 附件, 附表3, 表1 …, a table's title
+_ENTRY = re.compile(r"^附[件表]|^表\d|表$")
+_NOTE = re.compile(r"^(注\d*|说明|备注)[:：]")
+
+
+def _is_leader_line(text: str) -> bool:
+    return bool(_LEADER.search(fold(text)))
+
+
+def _is_entry_line(text: str) -> bool:
+    """A line of the 目录: a heading or a table's name with no sentence in it, or any leader line."""
+    t = fold(text)
+    if _is_leader_line(text):
+        return True
+    return len(t) <= 60 and not re.search(r"[。；;，,]", t) and bool(_HEADING.match(t) or _ENTRY.search(t))
+
+
+def _is_note(text: str) -> bool:
+    return bool(_NOTE.match(fold(text)))
+
+
+def _after_note(lines: list[Line]) -> list[Line]:
+    """The lines from the first note on: a 目录 may end with one ("注：…空表表示无相关收支")."""
+    k = next((k for k, ln in enumerate(lines) if _is_note(ln.text)), len(lines))
+    return lines[k:]
+
+
+def _continues_contents(page: RawPage) -> bool:
+    """A page that only lists entries: the 目录 run over from the page before."""
+    lines = [ln for ln in page.lines if ln.text.strip() and not is_page_number(ln.text)]
+    entries = [ln for ln in lines if _is_entry_line(ln.text) or _is_note(ln.text)]
+    return not page.tables and len(entries) == len(lines) >= DEFAULT_MIN_CONTENTS_LINES
+
+
+def drop_contents(pages: list[RawPage]) -> list[RawPage]:
+    """Pages without their 目录 (from its title to the page's end, and pages it runs on to) and
+    without leader lines anywhere: a contents entry names a part, it states nothing, so it must
+    give no sentence or figure. Its notes stay. The pages themselves are not changed."""
+    out: list[RawPage] = []
+    in_contents = False
+    for page in pages:
+        start = next((k for k, ln in enumerate(page.lines) if _CONTENTS_TITLE.match(fold(ln.text))), None)
+        if start is not None:
+            top = page.lines[start].bbox[1]
+            lines = page.lines[:start] + _after_note(page.lines[start:])
+            tables = [t for t in page.tables if t.bbox[3] <= top]
+            in_contents = True
+        elif in_contents and _continues_contents(page):
+            lines, tables = _after_note(page.lines), []
+        else:
+            in_contents = False
+            lines, tables = page.lines, page.tables
+        lines = [ln for ln in lines if not _is_leader_line(ln.text)]
+        out.append(replace(page, lines=lines, tables=tables))
+    return out
+
+
+# ----------------------------------------------------------------------------- sentences
 
 
 @dataclass
@@ -66,7 +134,7 @@ def _paragraphs(pages: list[RawPage]) -> list[list[_Glyph]]:
                 paragraphs.append(_glyphs(ln.chars, page.page_number))
                 current = []
                 continue
-            if current and _HEADING.match(text):
+            if current and (_HEADING.match(text) or _is_note(text)):
                 paragraphs.append(current)
                 current = []
             current.extend(_glyphs(ln.chars, page.page_number))

@@ -20,7 +20,7 @@ from typing import Any
 import sqlite_utils
 
 from .model import Document, Fact, Sentence
-from .normalize import fold
+from .normalize import fold, strip_enumeration
 
 SCHEMA_VERSION = 1
 
@@ -179,7 +179,9 @@ class Store:
 
     @staticmethod
     def _fact_row(f: Fact) -> dict[str, Any]:
-        label = " ".join(x for x in (f.row_label, f.subject_name, f.column, f.table_title) if x)
+        # matched without list numbering (九、卫生健康支出 → 卫生健康支出); row_label keeps the printed form
+        row = strip_enumeration(f.row_label)
+        label = " ".join(x for x in (row, f.subject_name, f.column, f.table_title) if x)
         return {
             "fact_id": f.fact_id, "doc_id": f.doc_id, "source": f.source, "page": f.page_number,
             "x0": f.bbox[0], "top": f.bbox[1], "x1": f.bbox[2], "bottom": f.bbox[3],

@@ -14,7 +14,7 @@ from decimal import Decimal
 from .catalog import Catalog
 from .extract import GridCell, Line, RawPage, RawTable
 from .model import Cell, Fact, Table
-from .normalize import ORG_NAME, clean, fold, parse_amount, parse_unit, to_simplified
+from .normalize import ORG_NAME, clean, fold, parse_amount, parse_unit, strip_enumeration, to_simplified
 from .table_kinds import classify_title
 
 DEFAULT_UNIT = "万元"
@@ -23,7 +23,9 @@ _LABEL_HEADER = re.compile(r"(项目|名称|科目|单位|部门|指标|内容|�
 _CODE_HEADER = re.compile(r"^(类|款|项)$|编码|代码|编号")
 _UNIT_NAME = re.compile(r"(?:单位名称|编制部门|编制单位|预算单位|部门名称|填报单位)\s*[:：]\s*(\S+)")
 _PAGE_NUMBER = re.compile(r"^[—\-–－\s]*(第\s*)?\d{1,3}(\s*页)?[—\-–－\s]*$|^\d+\s*/\s*\d+$")
-_SERIAL_HEADER = re.compile(r"^(序号|编号|行次|栏次)$")
+_ID_HEADER = re.compile(r"^编号$")  # a project's number: part of its name, not a subject code
+# a row index (行次 1…58 beside each name in 决算 总表): neither data nor part of the row's name
+_INDEX_HEADER = re.compile(r"^(序号|行次|栏次|行号)$")
 _UNIT_HEADER = re.compile(r"(度量单位|计量单位|计量|单位)$")
 _MEASURE_UNIT = re.compile(r"^(%|‰|万元|亿元|元|人次|人|个|次|家|项|分|天|日|台|套|辆|平方米|㎡|户|件|所|名|条|篇|期|批|场|年|月|小时|公里|吨|册|本|份|座|处|间|张|亩|小时)$")
 _MONEY_HEADER = re.compile(r"金额|资金|预算|合计|总额|经费|支出|收入|拨款")
@@ -39,7 +41,6 @@ _MEASURED = re.compile(
 # a table's number printed before or beside its title: 表8, 表1-2, 附表3, 公开01表
 _TABLE_NUMBER = re.compile(r"^(?:(?:附|公开)?表[\d一二三四五六七八九十]+(?:[-－—]\d+)?|(?:附|公开)?[\d一二三四五六七八九十]+表)(?:[\s:：.、]+|$)")
 _TOTAL_LABEL = re.compile(r"(合计|总计|小计)$")
-_ENUMERATED = re.compile(r"^([一二三四五六七八九十]+、|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）])")
 
 
 @dataclass
@@ -170,12 +171,15 @@ def _code_like(t: str) -> bool:
 
 
 def column_roles(paths: list[str], rows: list[list[str]]) -> list[str]:
-    """'code', 'number' or 'label' for every column, from its header and its data."""
+    """'code', 'number', 'label', 'unit_code' or 'index' (行次) for every column, from its header and data."""
     roles = []
     for c, path in enumerate(paths):
         path = to_simplified(path)  # 經濟科目編碼 is 经济科目编码
         last = path.split("/")[-1] if path else ""
-        if _SERIAL_HEADER.search(last):
+        if _INDEX_HEADER.match(last):
+            roles.append("index")
+            continue
+        if _ID_HEADER.match(last):
             roles.append("label")
             continue
         if _UNIT_CODE_HEADER.match(last):
@@ -463,7 +467,7 @@ def _is_unit_row(reading: _RowReading, catalog: Catalog) -> bool:
     name, code = _first_label(reading)
     return (
         bool(reading.figures) and not code and bool(ORG_NAME.search(name)) and not catalog.is_subject_name(name)
-        and not _TOTAL_LABEL.search(name) and not _ENUMERATED.match(name)
+        and not _TOTAL_LABEL.search(name) and strip_enumeration(name) == name
     )
 
 
@@ -527,7 +531,7 @@ def logical_table_to_facts(
     roles = column_roles(paths, _row_texts(lt.rows))
     groups = _groups(roles)
     readings = _read_rows(lt, roles, groups, paths)
-    named_groups = {groups[c] for c, role in enumerate(roles) if role != "number"}
+    named_groups = {groups[c] for c, role in enumerate(roles) if role not in ("number", "index")}
     units = _row_units(readings, catalog)
     h = len(lt.header)
     page0 = lt.pages[0] if lt.pages else 0
@@ -570,7 +574,7 @@ def logical_table_to_facts(
                     column=to_simplified(paths[c]),
                     measure=to_simplified(paths[c].split("/")[-1]) if paths[c] else "",
                     subject_code=code,
-                    subject_name=name or label,
+                    subject_name=name or strip_enumeration(label),  # row_label stays as printed
                     table_id=table_id,
                     table_title=lt.title,
                     table_kind=kind,

@@ -275,14 +275,32 @@ def _unit_mentions(unit: str, department: str) -> list[str]:
     return sorted(out, key=len, reverse=True)
 
 
+def _abbreviation_in(subject: str, unit: str) -> str:
+    """The longest stretch of the subject abbreviating the unit (水文中心 for 澜江省水文水资源勘测中心,
+    水科院 for 水利科学研究院): it starts with one of the name's characters and ends with its last."""
+    name = fold(unit)
+    best = ""
+    for j in range(len(subject), 2, -1):
+        if subject[j - 1] != name[-1]:
+            continue
+        for i in range(0, j - 2):
+            if _abbreviates(subject[i:j], name) and j - i > len(best):
+                best = subject[i:j]
+    return best
+
+
 def _named_unit(q: Question, indexed) -> tuple[str, str]:
     """(the subordinate unit named in the subject, the subject without it), or ("", subject)."""
     for doc, idx in indexed:
         for unit in idx.unit_labels:
             for m in _unit_mentions(unit, doc.get("unit_name") or ""):
                 if m in q.subject:
-                    rest = q.subject.replace(m, "", 1).lstrip("的")
-                    return unit, rest
+                    return unit, q.subject.replace(m, "", 1).lstrip("的")
+    for doc, idx in indexed:
+        found = [(a, unit) for unit in idx.unit_labels if (a := _abbreviation_in(q.subject, unit))]
+        if len(found) == 1:  # one unit only: 水科院; two candidates would be a guess
+            a, unit = found[0]
+            return unit, q.subject.replace(a, "", 1).lstrip("的")
     return "", q.subject
 
 
@@ -334,7 +352,8 @@ def ask(question: str, store, *, doc_id: str | None = None, context: dict | None
     if unit:
         # "第一中学住房公积金": that unit's row; "第一中学预算多少": the unit's own total row
         keep = core(rest) and core(rest) not in ("支出", "收入", "预算", "决算", "总", "钱", "总额", "经费")
-        q = replace(q, org_unit=unit, subject=rest if keep else q.subject)
+        # nothing else asked: the unit's own row, by the name the table prints (水文中心 → its full name)
+        q = replace(q, org_unit=unit, subject=rest if keep else unit + rest)
     if (
         core(q.subject) in ("", "总", "钱", "总额")
         and q.intent in ("value", "change", "yesno_change", "share", "vs_budget", "reason")

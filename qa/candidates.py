@@ -120,11 +120,21 @@ def _other_threshold(f: Fact, q: Question) -> bool:
     return bool(asked and said and not asked & said)
 
 
+def _mentions_unit(text: str, unit: str) -> bool:
+    """水文水资源勘测中心 (without its province) or its full name in the text."""
+    name = fold(unit)
+    place = re.match(r"[\u4e00-\u9fff]{1,6}?(?:省|自治区|市|自治州|州|区|县|旗)", name)
+    short = name[place.end() :] if place and len(name) - place.end() >= 3 else name
+    return short in fold(text)
+
+
 def _preference(s: Scored, q: Question, doc: dict) -> float:
     f, e = s.entry.fact, s.entry
     p = 0.0
     if _other_threshold(f, q):
         return -100
+    if q.org_unit and f.source == "sentence" and not _mentions_unit(f.quote, q.org_unit):
+        return -100  # a sentence about the department is not about the unit asked
     if q.column:
         # 行政运行里的项目支出: the cell in that column of the subject's row
         p += 8 if in_column(f, q.column) else -8
@@ -149,8 +159,10 @@ def _preference(s: Scored, q: Question, doc: dict) -> float:
             actual = doc.get("doc_type") == "决算" and "决算" in fold(f.column) and q.measure != "预算数"
             p -= 1 if actual else 6
         if q.org_unit:
-            # a subordinate unit was named: its rows, not the department's or another unit's
-            p += 8 if f.unit_label == q.org_unit else -12 if f.unit_label else -3
+            # a subordinate unit was named: its rows only, never the department's or another unit's
+            if f.unit_label != q.org_unit:
+                return -100
+            p += 8
         elif f.unit_label and fold(f.unit_label) != fold(doc.get("unit_name") or ""):
             p -= 5  # a unit's own row, when the department's figure is asked
         if re.search(r"财政拨款|一般公共预算|政府性基金|国有资本", f.table_title) and not re.search(
@@ -161,6 +173,8 @@ def _preference(s: Scored, q: Question, doc: dict) -> float:
             p -= 6  # 上年预算数 / 2024年执行数 beside this year's figure: asked for only by year
         if "绩效" in f.table_kind + f.table_title and not re.search(r"绩效|目标|指标", q.norm):
             p -= 4  # performance-target tables repeat amounts for another purpose
+        if e.subject_from_column and fold(f.row_label) == "总计" and "总计" not in q.norm:
+            p -= 3  # a column's 总计 row adds 年末结转和结余; the year's spending is its 本年支出合计 row
         if e.generic_row and fold(f.row_label) not in ("合计", "总计", "小计", ""):
             p -= 4  # a per-unit row of a summary table
         if not e.subject_from_column:

@@ -296,7 +296,7 @@ def _answer_share(q: Question, docs, ctx_base: dict) -> Answer | None:
     if not denominator or re.fullmatch(r"(整个|全|总)?(部门|单位|局|预算|总额|总数|全部|整体|总体|总量)(的)?(总)?(预算|总额|支出|收入)?", denominator):
         # 占比 / 占整个部门的比例: a share of the department's total
         denominator = "收入" if "收入" in q.subject else "支出"
-    den_q = replace(q, intent="value", subject=denominator, unit=None)
+    den_q = replace(q, intent="value", subject=denominator, unit=None, org_unit="")  # the whole, not the unit
     den = _answer_value(den_q, docs, ctx_base)
     if den is None or den.status != STATUS_ANSWERED or not den.value:
         return A.not_found(q.text, A.reason("no_denominator", subject=q.subject), (), ctx_base)

@@ -747,3 +747,167 @@ def test_office_empty_cells_and_unit_rows(office_doc):
         ("云岚市教育局本级", "44.16"), ("云岚市第一中学", "186.24"), ("云岚市实验初级中学", "139.52"),
         ("云岚市教育局机关幼儿园", "64.80"),
     }
+
+
+# ----------------------------------------------------------------------------- 行次 columns, list numbering
+
+
+def _summary_with_row_numbers(rules: str) -> pdfmaker.TableSpec:
+    """A national 收入支出决算总表: 项目 | 行次 | 金额 on each side, a 栏次 row, blank left labels."""
+    Col, Row = pdfmaker.Col, pdfmaker.Row
+    return pdfmaker.TableSpec(
+        title="2023年度收入支出决算总表",
+        columns=[
+            Col(("收入", "项目"), "name"), Col(("收入", "行次"), "text", 0.5), Col(("收入", "金额")),
+            Col(("支出", "项目"), "name"), Col(("支出", "行次"), "text", 0.5), Col(("支出", "金额")),
+        ],
+        rows=[
+            Row(["栏次", "", "1", "栏次", "", "2"], kind="colno"),
+            Row(["一、一般公共预算财政拨款收入", "1", "2,759.75", "一、一般公共服务支出", "30", ""]),
+            Row(["二、事业收入", "2", "109.22", "二、卫生健康支出", "31", "2,479.76"]),
+            Row(["", "3", "", "三、住房保障支出", "32", "88.96"]),
+            Row(["", "4", "", "四、其他支出", "33", ""]),
+            Row(["本年收入合计", "5", "2,868.97", "本年支出合计", "34", "2,568.72"]),
+            Row(["年初结转和结余", "6", "56.80", "年末结转和结余", "35", "357.05"]),
+            Row(["总计", "7", "2,925.77", "总计", "36", "2,925.77"]),
+        ],
+        rules=rules,
+        unit_name="某某县卫生健康局",
+    )
+
+
+@pytest.mark.parametrize("rules", ["lines", "hlines", "none"])
+def test_row_number_column_is_an_index(tmp_path, rules):
+    """行次 numbers an index of the form's rows: no figure of their own, not glued onto row labels
+    (`年末结转和结余/35`), and a row whose name is blank on one side gives that side nothing."""
+    spec = _summary_with_row_numbers(rules)
+    path = tmp_path / f"row_numbers_{rules}.pdf"
+    truth = pdfmaker.make_budget_pdf(path, pdfmaker.DocSpec([spec], title="2023年度部门决算"))
+    doc = index.extract_document(path)
+    missing, extra = compare(truth, doc)
+    assert not missing and not extra, (missing, extra)
+    facts = table_facts(doc)
+    assert not [f for f in facts if re.search(r"/\d+$|^\d+$", f.row_label) or not f.row_label]
+    assert _fact(doc, label="年末结转和结余", column="支出/金额").value == Decimal("357.05")
+    # the printed label is kept for citations; the subject's name drops the list numbering
+    health = _fact(doc, label="二、卫生健康支出", column="支出/金额")
+    assert (health.row_label, health.subject_name) == ("二、卫生健康支出", "卫生健康支出")
+
+
+@pytest.mark.parametrize(
+    ("text", "stripped"),
+    [
+        ("九、卫生健康支出", "卫生健康支出"),
+        ("二十一、国有资本经营预算支出", "国有资本经营预算支出"),
+        ("（二）机构设置", "机构设置"),
+        ("(3)其他收入", "其他收入"),
+        ("1.一般公共预算资金", "一般公共预算资金"),
+        ("14、资源勘探工业信息等支出", "资源勘探工业信息等支出"),
+        ("2.5米以下", "2.5米以下"),  # a number, not numbering
+        ("一、", "一、"),  # nothing but numbering: kept as printed
+        ("本年收入合计", "本年收入合计"),
+    ],
+)
+def test_list_numbering_stripped_for_matching(text, stripped):
+    from index.normalize import strip_enumeration
+
+    assert strip_enumeration(text) == stripped
+
+
+def test_stored_label_fold_has_no_list_numbering(tmp_path):
+    """facts.label_fold (what facts_fts indexes) is matched without 一、; row_label stays as printed."""
+    spec = _summary_with_row_numbers("lines")
+    path = tmp_path / "row_numbers.pdf"
+    pdfmaker.make_budget_pdf(path, pdfmaker.DocSpec([spec], title="2023年度部门决算"))
+    store = index.open_store(tmp_path / "rows.db")
+    doc = index.extract_document(path)
+    store.write_document(doc)
+    row = store.conn.execute(
+        "SELECT row_label, label_fold FROM facts WHERE row_label = '二、卫生健康支出'"
+    ).fetchone()
+    store.close()
+    assert row[0] == "二、卫生健康支出" and row[1].startswith("卫生健康支出") and "二、" not in row[1]
+
+
+# ----------------------------------------------------------------------------- the 目录
+
+
+def test_contents_pages_give_no_sentences(tmp_path):
+    """A 目录 (entries with dot leaders and page numbers, running onto a second page) gives no
+    sentence and no figure; the cover before it and its closing note stay; the body is untouched."""
+    H, N, P = pdfmaker.Heading, pdfmaker.Narrative, pdfmaker.Para
+    leader = "." * 40
+    contents = [H("目    录", 0)] + [
+        H(f"{t}{leader}{n}", 2)
+        for t, n in [("第一部分 部门概况", 3), ("一、主要职能", 3), ("二、机构设置", 3), ("第二部分 决算情况说明", 4)]
+    ] + [P("注：以上部门决算公开表中，空表表示本部门无相关收支情况。")]
+    more = [H("一、收入支出决算总体情况说明", 2), H("二、“三公”经费支出决算情况说明", 2), H("第三部分 名词解释", 1)]
+    body = [
+        H("第一部分 部门概况", 1),
+        H("一、主要职能", 2),
+        P("负责全县卫生健康工作。"),
+        H("二、收入支出决算总体情况说明", 2),
+        P("2023年度收入总计2,932.62万元，支出总计2,932.62万元。"),
+    ]
+    spec = pdfmaker.DocSpec(
+        [N([H("某某县卫生健康局2023年度部门决算", 0)]), N(contents), N(more), N(body)], title="2023年度部门决算"
+    )
+    path = tmp_path / "contents.pdf"
+    truth = pdfmaker.make_budget_pdf(path, spec)
+    doc = index.extract_document(path)
+    by_page: dict[int, list[str]] = {}
+    for s in doc.sentences:
+        by_page.setdefault(s.page_number, []).append(s.text)
+    assert by_page[1] == ["某某县卫生健康局2023年度部门决算"]
+    assert by_page[2] == ["注：以上部门决算公开表中，空表表示本部门无相关收支情况。"]
+    assert 3 not in by_page
+    assert by_page[4][:3] == ["第一部分部门概况", "一、主要职能", "负责全县卫生健康工作。"]
+    assert not [f for f in doc.facts if f.page_number in (2, 3)]
+    got = {(f.value, f.unit, f.page_number) for f in doc.facts if f.source == "sentence"}
+    assert {(Decimal(f.value), f.unit, f.page) for f in truth.figures} <= got
+    assert "目" in doc.pages[1].text  # the page's own text is kept as printed
+
+
+# ----------------------------------------------------------------------------- the Word/LibreOffice 决算 fixture
+
+FINAL = Path(__file__).parent / "fixtures" / "office" / "county-health-2023-final.pdf"
+
+
+@pytest.fixture(scope="module")
+def final_doc():
+    return index.extract_document(FINAL)
+
+
+def test_office_final_row_numbers_are_an_index(final_doc):
+    """p18 收入支出决算总表 and p23 财政拨款收入支出决算总表: 项目 | 行次 | 金额 on each side."""
+    for page in (18, 23):
+        (t,) = _office_table(final_doc, page)
+        facts = [f for f in final_doc.facts if f.table_id == t.table_id]
+        assert facts and all(f.row_label and not re.search(r"\d$", f.row_label) for f in facts), page
+        assert not [f for f in facts if "行次" in f.column]
+    total = [f for f in final_doc.facts if f.page_number == 18 and f.row_label == "年末结转和结余"]
+    assert [(str(f.value), f.column) for f in total] == [("69.15", "支出/金额")]
+
+
+def test_office_final_side_by_side_basic_spending(final_doc):
+    """p25: 人员经费 | 公用经费 groups; the 人员经费 side ends three rows before the 公用经费 side."""
+    (t,) = _office_table(final_doc, 25)
+    facts = [f for f in final_doc.facts if f.table_id == t.table_id]
+
+    def group(f) -> str:  # 301/303 items (and their total) are 人员经费; 302/310 ones 公用经费
+        return "人员经费" if f.subject_code[:3] in ("301", "303") or f.row_label == "人员经费合计" else "公用经费"
+
+    # each figure carries its own group's header, code and name
+    assert facts and all(f.row_label and f.column == f"{group(f)}/决算数" for f in facts)
+    blank_rows = {f.row for f in facts if f.subject_code in ("310", "31002", "31007")}
+    assert len(blank_rows) == 3 and not [f for f in facts if f.row in blank_rows and f.column.startswith("人员经费")]
+    totals = {f.row_label: (str(f.value), f.column) for f in facts if not f.subject_code}
+    assert totals == {"人员经费合计": ("1238.33", "人员经费/决算数"), "公用经费合计": ("161.57", "公用经费/决算数")}
+    office = next(f for f in facts if f.subject_code == "30201")
+    assert (office.row_label, office.subject_name, str(office.value)) == ("办公费", "办公费", "18.65")
+
+
+def test_office_final_contents_page(final_doc):
+    """p2 目录: no sentences; the cover sentence does not run into it."""
+    assert not [s for s in final_doc.sentences if s.page_number == 2]
+    assert not [s for s in final_doc.sentences if "目录" in s.text]
