@@ -319,8 +319,26 @@ def _answer_year_before(q: Question, store, doc_id: str | None, context: dict | 
     return answer_previous_year(q, list(zip(docs, _cache(store).get_many(store, docs), strict=True)), {})
 
 
+def _clean_context(context) -> dict | None:
+    """The previous answer's context as passed back by a client: known keys of the right types only
+    (a context comes from outside — the API, the command line — and is never trusted)."""
+    if not isinstance(context, dict):
+        return None
+    out: dict = {}
+    for key, value in context.items():
+        if key == "year":
+            if isinstance(value, int) and not isinstance(value, bool) and 1949 <= value <= 2100:
+                out[key] = value
+            elif isinstance(value, str) and value.isdigit() and 1949 <= int(value) <= 2100:
+                out[key] = int(value)
+        elif isinstance(key, str) and isinstance(value, str) and len(value) <= 200:
+            out[key] = value
+    return out or None
+
+
 def ask(question: str, store, *, doc_id: str | None = None, context: dict | None = None) -> Answer:
     """Answer ``question`` from the documents in ``store`` (optionally one ``doc_id``)."""
+    context = _clean_context(context)
     if not question or not question.strip():
         return A.not_found(question or "", A.reason("empty"))
     q = _merge_context(parse_question(question[:500]), context)

@@ -247,7 +247,7 @@ def _beside(q: Question, docs, num: Answer) -> Answer | None:
     财政拨款 基本支出 table is a share of that table's 基本支出, not of the all-funds total."""
     tables = {c.table_id for c in num.citations if c.table_id}
     quotes = {c.quote for c in num.citations if c.kind == "sentence"}
-    if num.value is None:
+    if num.value is None or not _is_money(num.unit or ""):
         return None
     for _score, s, doc in _rank(q, docs, q.subject)[:12]:
         f = s.entry.fact
@@ -292,6 +292,8 @@ def _answer_share(q: Question, docs, ctx_base: dict) -> Answer | None:
     num = _answer_value(replace(q, intent="value"), docs, ctx_base)
     if num is None or num.status != STATUS_ANSWERED:
         return num
+    if not _is_money(num.unit or ""):
+        return None  # a share of money only: not of a percentage or a count
     denominator = q.denominator
     if not denominator or re.fullmatch(r"(整个|全|总)?(部门|单位|局|预算|总额|总数|全部|整体|总体|总量)(的)?(总)?(预算|总额|支出|收入)?", denominator):
         # 占比 / 占整个部门的比例: a share of the department's total

@@ -175,3 +175,40 @@ def test_a_count_over_another_threshold_is_not_this_count(tmp_path):
     assert ask("单价50万元以上设备几台", store).status == "not_found"  # not the 100万 count
     # the unit's own name and a spending verb: its whole spending
     assert ask("财政局2024年花了多少钱", store).value == 3000
+
+
+HOSTILE_CONTEXTS = [
+    {"year": "abc"},
+    {"year": None, "subject": 123},
+    {"doc_id": 5},
+    {"subject": ["x"]},
+    {"measure": {"a": 1}},
+    {"year": 99999999999},
+    {"year": 2025.5},
+    {"doc_id": "nope", "year": 2024},
+    "not a dict",
+]
+
+
+@pytest.mark.parametrize("context", HOSTILE_CONTEXTS, ids=range(len(HOSTILE_CONTEXTS)))
+def test_a_context_from_outside_is_never_trusted(sample, context):
+    # the API and the command line pass a client's context straight through
+    for question in ("去年呢", "那招待费呢", "明细呢", "其中基本支出呢", "占比呢"):
+        a = ask(question, sample, context=context)
+        assert a.status in ("answered", "not_found", "ambiguous")
+
+
+def test_word_salad_never_raises(sample):
+    import random
+
+    words = (
+        "三公 经费 多少 去年 今年 2024年 二〇二三年 比 预算 决算 占 比例 百分之几 包括 哪些 为什么 几个 辆 人 元 万元 亿 "
+        "一中 第一中学 局 本级 合计 总计 的 和 、 呢 那 明细 执行率 完成 增加 减少 持平 收入 支出 基本支出 项目支出 "
+        "人员经费 公用经费 30113 2010101 201 是什么 啥意思 《 》 “ ” ！ ？ 1.2亿 百分之五 0 -1 abc 😀 \n \t ﹖ 　"
+    ).split(" ")
+    rng = random.Random(7)
+    for _ in range(400):
+        q = "".join(rng.choice(words) for _ in range(rng.randint(0, 8)))
+        a = ask(q, sample)
+        assert a.status in ("answered", "not_found", "ambiguous"), q
+        assert a.status != "answered" or a.citations, q  # never a figure without its source
