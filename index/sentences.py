@@ -159,17 +159,37 @@ def is_chapter_title(text: str) -> bool:
     return 4 <= len(t) <= 40 and not re.search(r"[。，,；;：:]", t) and bool(_CHAPTER.search(t)) and not _HEADING.match(t)
 
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _prose(text: str, continuing: bool) -> bool:
+    """A line of running text beside a table (a narrative page with a small table on it): mostly
+    Chinese with sentence punctuation, or the next line of a sentence still open. Table rows,
+    titles and 单位：万元 lines are not."""
+    t = text.replace(" ", "")
+    if not t or re.match(r"(单位|金额单位|部门|单位名称)[:：]", t) or t.endswith("表"):
+        return False
+    cjk = len(_CJK.findall(t)) / len(t)
+    if re.search(r"[。，；、：,;:]", t) and cjk >= 0.5:  # (folded text has ASCII , ; :)
+        return True
+    return cjk >= 0.6 and (len(t) >= 12 or continuing and len(t) >= 2)
+
+
 def _narrative_lines(page: RawPage) -> list[Line]:
     if not page.tables:
         return page.lines
-    # on table pages only the notes under tables are prose ("注：…本表为空表")
-    out, in_note = [], False
+    # on table pages the notes under tables ("注：…本表为空表") and any running text around a
+    # small table are prose; the table's title, unit line and stray cells are not
+    out, in_note, open_sentence = [], False, False
     for ln in page.lines:
         t = fold(ln.text)
         if t.startswith(("注", "说明")):
             in_note = True
-        if in_note:
+        if in_note or _prose(t, open_sentence):
             out.append(ln)
+            open_sentence = not t.rstrip().endswith(("。", "：", ":", "."))
+        else:
+            open_sentence = False
     return out
 
 

@@ -187,7 +187,9 @@ def _subject(rest: str, intent: str, spans: list[tuple[int, int]]) -> tuple[str,
         s = _COMPARISON.sub(" ", s)
         pattern = dict(_intent_patterns()).get(intent)
         if pattern is not None:
-            s = pattern.sub(" ", s)
+            stripped = pattern.sub(" ", s)
+            # "实有人数多少": 人数 triggers a count and is also the noun asked about
+            s = stripped if len(_strip_fillers(stripped.replace(" ", ""))) >= 2 or intent != "count" else s
     if intent == "reason":
         # "为什么公车费用是0" / "出国经费为啥没有" / "三公经费为什么没花": the state is not the subject
         s = re.sub(

@@ -212,3 +212,25 @@ def test_word_salad_never_raises(sample):
         a = ask(q, sample)
         assert a.status in ("answered", "not_found", "ambiguous"), q
         assert a.status != "answered" or a.citations, q  # never a figure without its source
+
+
+def test_running_text_around_a_small_table_is_read(tmp_path):
+    # a 部门概况 page with a small list of units in a table between its paragraphs
+    pm = pytest.importorskip("pdfmaker")
+    t = pm.TableSpec(
+        title="",
+        columns=[pm.Col(("序号",), "text", 0.6), pm.Col(("单位名称",), "name", 3.0), pm.Col(("单位性质",), "name", 2.0)],
+        rows=[pm.Row(["1", "某某厅本级", "行政单位"]), pm.Row(["2", "某某监测中心", "事业单位"])],
+        note="",
+    )
+    narr = pm.Narrative([pm.Heading("某某厅2024年度部门决算", 0), pm.Para("本部门机关内设十二个处室，所属事业单位1个，具体如下：")])
+    after = pm.Narrative(
+        [pm.Para("截至2024年12月31日，本部门编制人数120人，实有人数131人，其中：在职人员100人。")], new_page=False
+    )
+    path = tmp_path / "mixed.pdf"
+    pm.make_budget_pdf(path, pm.DocSpec([narr, t, after], title="某某厅2024年度部门决算"))
+    db = tmp_path / "mixed.db"
+    index.build_index([path], db)
+    store = index.open_store(db)
+    assert ask("内设几个处室", store).value == 12
+    assert ask("实有人数多少", store).value == 131
