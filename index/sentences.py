@@ -238,7 +238,8 @@ def _bbox(glyphs: list[_Glyph], page: int) -> BBox:
 
 def _about(text_before: str) -> str:
     """What a figure is about: its clause up to the figure, without lead words."""
-    text_before = text_before.replace("收、支", "收支")  # 收、支总计 is one name, not a list
+    # 收、支总计 / 收入、支出决算总计 is one name, not a list
+    text_before = text_before.replace("收、支", "收支").replace("收入、支出", "收入支出")
     clause = re.split(r"[，,；;。：:！？、]", text_before)[-1]
     clause = clause.strip()
     if clause.count("“") + clause.count("”") == 1:

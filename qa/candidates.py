@@ -135,6 +135,11 @@ def _preference(s: Scored, q: Question, doc: dict) -> float:
         return -100
     if q.org_unit and f.source == "sentence" and not _mentions_unit(f.quote, q.org_unit):
         return -100  # a sentence about the department is not about the unit asked
+    said_fund = f.table_title if f.source == "table" else f.row_label
+    if re.search(r"财政拨款|一般公共预算|政府性基金|国有资本", said_fund) and not re.search(
+        r"财政拨款|一般公共预算|政府性基金|国有资本|基金|拨款", q.norm
+    ):
+        p -= 2  # 年初结转和结余 unqualified is the department's, all funds: the 收支总表 before a fund's
     if q.column:
         # 行政运行里的项目支出: the cell in that column of the subject's row
         p += 8 if in_column(f, q.column) else -8
@@ -165,15 +170,15 @@ def _preference(s: Scored, q: Question, doc: dict) -> float:
             p += 8
         elif f.unit_label and fold(f.unit_label) != fold(doc.get("unit_name") or ""):
             p -= 5  # a unit's own row, when the department's figure is asked
-        if re.search(r"财政拨款|一般公共预算|政府性基金|国有资本", f.table_title) and not re.search(
-            r"财政拨款|一般公共预算|政府性基金|国有资本|基金|拨款", q.norm
-        ):
-            p -= 2  # 年初结转和结余 unqualified is the department's, all funds: the 收支总表 before a fund's table
         if _other_year_column(f.column, doc.get("year")):
             p -= 6  # 上年预算数 / 2024年执行数 beside this year's figure: asked for only by year
         if "绩效" in f.table_kind + f.table_title and not re.search(r"绩效|目标|指标", q.norm):
             p -= 4  # performance-target tables repeat amounts for another purpose
-        if e.subject_from_column and fold(f.row_label) == "总计" and "总计" not in q.norm:
+        row = fold(f.row_label)
+        if "总计" in q.norm:
+            # 收入总计 (with 年初结转) is not 本年收入合计: the word asked decides
+            p += 3 if "总计" in row else -2 if "合计" in row else 0
+        elif e.subject_from_column and row == "总计":
             p -= 3  # a column's 总计 row adds 年末结转和结余; the year's spending is its 本年支出合计 row
         if e.generic_row and fold(f.row_label) not in ("合计", "总计", "小计", ""):
             p -= 4  # a per-unit row of a summary table
@@ -323,7 +328,7 @@ def _sentence_name(label: str, unit_name: str) -> str:
         "",
         name,
     )
-    name = re.sub(r"(?:年初)?(?:预算数|决算数|预算|决算)?(?:为|是|达|共|约)?$", "", name)
+    name = re.sub(r"(?:年初)?(?:预算数|决算数|预算|决算)?(?:均为|均是|分别为|为|是|达|共|约)?$", "", name)
     return A.display_label(name)
 
 

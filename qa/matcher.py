@@ -330,9 +330,10 @@ def _sentence_entry(f: Fact, sentence_text: str, unit_name: str, section: str = 
     about = fold(f.row_label)
     own = about.replace(fold(unit_name), "") if unit_name else about
     labels = [x for x in (core(own), core(about)) if x]  # 工作经费, and 企业服务中心工作经费 as printed
-    if "收支总计" in own:
-        # "收、支总计各增加…" says it of both totals
-        labels += [core(own.replace("收支总计", t)) for t in ("收入总计", "支出总计")]
+    both = re.sub(r"收入支出(决算|预算)?总计", "收支总计", own)
+    if "收支总计" in both:
+        # "收、支总计各增加…", "收入、支出决算总计均为…" say it of both totals
+        labels += [core(both.replace("收支总计", t)) for t in ("收支总计", "收入总计", "支出总计")]
     loose: list[str] = []
     pos = f.col if 0 <= f.col <= len(sentence_text) else 0
     before = fold(sentence_text[:pos])
