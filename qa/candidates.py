@@ -135,6 +135,8 @@ def _preference(s: Scored, q: Question, doc: dict) -> float:
         return -100
     if q.org_unit and f.source == "sentence" and not _mentions_unit(f.quote, q.org_unit):
         return -100  # a sentence about the department is not about the unit asked
+    if "三公" in q.norm and "三公" in f.table_kind + f.table_title + f.row_label and not re.search(r"三公", q.subject):
+        p += 3  # "三公里面公车运行费": the 三公 table's 公务用车运行费, not the economic class 30231
     said_fund = f.table_title if f.source == "table" else f.row_label
     if re.search(r"财政拨款|一般公共预算|政府性基金|国有资本", said_fund) and not re.search(
         r"财政拨款|一般公共预算|政府性基金|国有资本|基金|拨款", q.norm

@@ -115,6 +115,9 @@ def _breakdown_from_sentence(q: Question, docs, ctx_base: dict) -> Answer | None
                 at = t.find(v)
                 while at >= 0 and m is None:
                     near = _LIST_MARK.search(t, at + len(v), at + len(v) + 10)
+                    if near is None:  # past the total's own amount: "本年收入合计67,477.62万元，其中：…"
+                        amount = re.match(r"(合计|总计|共计|共|为|是|达)?[\d,.]+(万元|亿元|元)[,，]?", t[at + len(v) :])
+                        near = _LIST_MARK.match(t, at + len(v) + amount.end()) if amount else None
                     far = _LIST_MARK.search(t, at + len(v), at + len(v) + 22)
                     # right after the name at the sentence start; after its amount only for a list in words
                     m = near if near and at < 30 else far if far and _is_listing(t, far) else None

@@ -30,6 +30,7 @@ _COLUMNS = (
 )
 # (一般公共预算支出 / 财政拨款资金 name the column 一般公共预算 / 财政拨款)
 _ROW_COLUMN = re.compile(rf"^(.{{2,}}?)(?:的|里面的?|里的?|中的?|其中的?)({_COLUMNS})(?:支出|拨款|资金)?(?:决算数|预算数)?$")
+_TOTALS = "三公经费|三公|基本支出|项目支出|人员经费|公用经费|收入|支出|一般公共预算支出|政府采购"
 ROW_COLUMN_WORDS = re.compile(_COLUMNS)  # fullmatch: a subject that is one of these column words
 # a unit's row asked without 的: "第一中学项目支出", "机关幼儿园事业收入"
 _ORG_END = "中学|小学|学校|幼儿园|大学|学院|医院|局|中心|委员会|办公室|站|所|馆|院|队|处|机关"
@@ -115,7 +116,7 @@ def parse_question(text: str) -> Question:
             break
     count_unit = None
     # "几个人" counts people: a measure word 个 before the unit
-    m = re.search(r"(几|多少)(?:个(?=人))?(" + "|".join(COUNT_UNITS + ("分",)) + ")(?!之|目)", rest)
+    m = re.search(r"(几|多少)(?:个(?=人))?(" + "|".join(COUNT_UNITS + ("分",)) + ")(?!之|目|亿|万|千)", rest)
     if m and not re.search(r"(几|多少)(个)?(亿|万|千)", rest):
         count_unit = m.group(2)
         if intent == "value":
@@ -140,6 +141,9 @@ def parse_question(text: str) -> Question:
     subject, denominator = _subject(rest, intent, trigger_spans)
     column = ""
     m = _ROW_COLUMN.match(subject)
+    inside = re.match(rf"^({_TOTALS})(?:里面的?|里的?|中的?|当中的?|之中的?)(.{{2,}})$", subject)
+    if inside and not _ROW_COLUMN.match(subject):
+        subject = inside.group(2)  # "三公里面公车运行费": the part, named inside its total
     unit_m = _UNIT_COLUMN.match(subject)
     if m and intent in ("value", "change", "share"):
         subject, column = m.group(1), m.group(2)
@@ -203,7 +207,7 @@ def _subject(rest: str, intent: str, spans: list[tuple[int, int]]) -> tuple[str,
     if intent in ("purpose", "breakdown"):
         s = re.sub(r"(哪些|哪几个|什么|啥)?方面$", " ", s.strip())  # 用于哪些方面
     if intent == "vs_budget":
-        s = re.sub(r"(少|多)?花(了)?|(年初)?预算(数)?(?=\s|$)|怎么样|如何|情况", " ", s.strip())
+        s = re.sub(r"(少|多)?(花|省)(了)?|(年初)?预算(数)?(?=\s|$)|怎么样|如何|情况", " ", s.strip())
     if intent in ("change", "yesno_change"):
         s = re.sub(r"(多|少)(了)?(?=\s*(多少|几)|\s*$)", " ", s)  # 比上年多多少
     # "单位有几辆车": the unit itself is not the subject (下属单位 is)
@@ -213,7 +217,8 @@ def _subject(rest: str, intent: str, spans: list[tuple[int, int]]) -> tuple[str,
     s = re.sub(r"(换算成|换算为|换成|折合成?|折算成?|合|以|用)(成|为)?(多少|几)?(个)?(亿元|万元|千元|元|亿|万)(为单位|表示|计)?", " ", s)
     s = re.sub(r"(多少|几)(个)?(亿元|万元|千元|元|亿|万|块钱|块)", " ", s)
 
-    s = re.sub(r"(几|多少)(?:个(?=人))?(" + "|".join(COUNT_UNITS + ("分",)) + ")(?!目)", " ", s)
+    s = re.sub(r"得(了)?(?=\s*(多少|几)分)", " ", s)  # 得了多少分: the score
+    s = re.sub(r"(几|多少)(?:个(?=人))?(" + "|".join(COUNT_UNITS + ("分",)) + ")(?!目|亿|万|千)", " ", s)
     s = re.sub(r"百分之(几|多少)|百分比", " ", s)
     # measure words belong to the measure, not the subject (三公经费实际花了 → 三公经费, 决算)
     s = re.sub(r"实际花了|实际花|实际支出|实际|执行数|决算数|预算数|年初预算数?|调整预算数?", " ", s)
