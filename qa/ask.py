@@ -30,7 +30,7 @@ from .narrative import (
     _glossary_answer,
 )
 from .normalize import convert_amount
-from .parts import _answer_breakdown, _answer_rank
+from .parts import _answer_breakdown, _answer_rank, _breakdown_by_unit
 from .previous_year import answer_previous_year
 from .question import ROW_COLUMN_WORDS, Question, parse_question
 
@@ -370,8 +370,12 @@ def ask(question: str, store, *, doc_id: str | None = None, context: dict | None
     if unit:
         # "第一中学住房公积金": that unit's row; "第一中学预算多少": the unit's own total row
         keep = core(rest) and core(rest) not in ("支出", "收入", "预算", "决算", "总", "钱", "总额", "经费")
-        # nothing else asked: the unit's own row, by the name the table prints (水文中心 → its full name)
-        q = replace(q, org_unit=unit, subject=rest if keep else unit + rest)
+        # nothing else asked: the unit's own row, by the name the table prints (水文中心 → its full name),
+        # in its spending or income column when the question says which (花了多少 → 支出)
+        column = q.column
+        if not keep and not column:
+            column = "收入" if re.search(r"收入|拨款", q.norm) else "支出" if re.search(r"花|支出|用了|开支", q.norm) else ""
+        q = replace(q, org_unit=unit, subject=rest if keep else unit, column=column)
     if (
         core(q.subject) in ("", "总", "钱", "总额")
         and q.intent in ("value", "change", "yesno_change", "share", "vs_budget", "reason")
@@ -441,6 +445,8 @@ def ask(question: str, store, *, doc_id: str | None = None, context: dict | None
         result = _answer_value(q, indexed, ctx_base)
         if result is None and q.intent == "value":
             result = _answer_value(replace(q, intent="count"), indexed, ctx_base)  # 行政编制多少 → 26人
+        if result is None:
+            result = _breakdown_by_unit(q, indexed, ctx_base)  # 各单位收入多少
         if result is None and re.search(r"加起来|一共|总共|合计|总和|之和", q.norm):
             result = _answer_sum_of_chapters(q, indexed, ctx_base)
         if result is None and re.search(r"和|与|、|及", q.subject):

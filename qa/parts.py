@@ -299,7 +299,39 @@ def _breakdown_by_class(q: Question, docs, ctx_base: dict) -> Answer | None:
     return None
 
 
+_EACH_UNIT = re.compile(r"(各|每个|每家|所有|全部)(个)?(下属|所属|二级|基层)?(单位|机构)|(下属|所属|二级)(单位|机构)(各|分别)")
+
+
+def _breakdown_by_unit(q: Question, docs, ctx_base: dict) -> Answer | None:
+    """各下属单位分别花了多少: each unit's own row of a per-unit table, in its spending (or income)
+    total column."""
+    if not _EACH_UNIT.search(q.norm):
+        return None
+    wants = "收入" if re.search(r"收入|拨款|给了", q.norm) else "支出"
+    for doc, idx in docs:
+        own = fold(doc.get("unit_name") or "")
+        rows: dict[str, Fact] = {}
+        for e in idx.entries:
+            f = e.fact
+            if f.source != "table" or not f.unit_label or f.row_label != f.unit_label or fold(f.unit_label) == own:
+                continue
+            col = fold(f.column)
+            total = re.search(r"合计|总计|小计", col) or col in ("", "金额", "决算数", "预算数")
+            if wants in col and total or (wants not in col and "收入" not in col and "支出" not in col and total):
+                rows.setdefault(f.unit_label, f)
+        if len(rows) >= 2:
+            facts = sorted(rows.values(), key=lambda f: f.value, reverse=True)
+            items, listed = _itemize([(A.display_label(f.unit_label), f) for f in facts], doc, idx)
+            year = A.year_prefix(doc)
+            text = f"{year}各单位{wants}（按{facts[0].table_title or facts[0].table_kind}）：{listed}。"
+            return _listed(q, text, items, _context(ctx_base, doc, q, "breakdown"))
+    return None
+
+
 def _answer_breakdown(q: Question, docs, ctx_base: dict) -> Answer | None:
+    by_unit = _breakdown_by_unit(q, docs, ctx_base)
+    if by_unit:
+        return by_unit
     if re.search(r"项目支出|项目|专项", q.subject) and not re.search(r"项目支出[的]?(功能|经济)", q.subject):
         projects = _project_list(q, docs, ctx_base)
         if projects:
