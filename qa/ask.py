@@ -137,7 +137,7 @@ def _scope(store, q: Question, doc_id: str | None, context: dict | None) -> tupl
 
 # an organisation named in a question; 委 only as 委员会 (委托 is a verb), 政府 only as 人民政府
 _ORG_NAME = re.compile(
-    r"[\u4e00-\u9fff]{2,16}?(?:局|委员会|中心|厅|办公室|人民政府|街道办事处|医院|学校|学院|大学)"
+    r"[\u4e00-\u9fff]{1,16}?(?:局|委员会|中心|厅|办公室|人民政府|街道办事处|医院|学校|学院|大学)"
 )
 
 
@@ -164,13 +164,25 @@ def _abbreviates(short: str, name: str) -> bool:
     return True
 
 
-def _other_unit(q: Question, docs: list[dict], store) -> str | None:
+def _names_a_subject(org: str) -> bool:
+    """综合医院, 中医医院 (2100202), 法院 are budget subjects, not other units asked about."""
+    from index.catalog import load_catalog
+
+    catalog = load_catalog()
+    return any(catalog.is_subject_name(org[k:]) for k in range(len(org) - 1))
+
+
+def _other_unit(q: Question, docs: list[dict], store, indexed=()) -> str | None:
     """A unit named in the question that no document in scope belongs to ("长沙市教育局的三公经费")."""
     names = [fold(d.get("unit_name") or "") for d in store.documents()]
     names = [n for n in names if n]
     for m in _ORG_NAME.finditer(q.norm):
         org = m.group(0)
-        if any(n in org for n in names):
+        if any(n in org for n in names) or _names_a_subject(org):
+            continue
+        # a row the documents print (2100201 综合医院, 其他公立医院支出) is a subject, not a unit
+        tail = re.sub(r"^[\d\s]+", "", org)
+        if any(any(core(tail[k:]) in idx.postings for k in range(len(tail) - 1)) for _d, idx in indexed):
             continue
         place = _PLACE.match(org)
         if place:
@@ -193,6 +205,8 @@ def _unit_aliases(name: str) -> list[str]:
     """上海市普陀区商务委员会 → its tails (普陀区商务委员会, 商务委员会 …) and the short 商务委."""
     out = [name[k:] for k in range(len(name) - 2)]
     out += [a[: -len("委员会")] + "委" for a in out if a.endswith("委员会") and len(a) > 4]
+    # 桂湖街道 for 临溪区桂湖街道办事处, 某某镇 for 某某镇人民政府
+    out += [a[: -len(tail)] for a in out for tail in ("办事处", "人民政府") if a.endswith(tail) and len(a) - len(tail) >= 3]
     return sorted({a for a in out if len(a) >= 3}, key=len, reverse=True)
 
 
@@ -362,7 +376,7 @@ def ask(question: str, store, *, doc_id: str | None = None, context: dict | None
     indexed = list(zip(docs, cache.get_many(store, docs), strict=True))
     # a subordinate unit the tables list (水文水资源勘测中心, 水利厅本级) is one of ours
     unit, rest = _named_unit(q, indexed)
-    other = None if unit else _other_unit(q, docs, store)
+    other = None if unit else _other_unit(q, docs, store, indexed)
     if other:
         return A.not_found(q.text, A.reason("other_unit", unit=other))
     if not unit:
@@ -443,7 +457,7 @@ def ask(question: str, store, *, doc_id: str | None = None, context: dict | None
             )
     else:
         result = _answer_value(q, indexed, ctx_base)
-        if result is None and q.intent == "value":
+        if result is None and q.intent == "value" and not re.search(r"钱|元|万|亿|预算|决算|支出|收入|经费|费|资金|拨款", q.norm):
             result = _answer_value(replace(q, intent="count"), indexed, ctx_base)  # 行政编制多少 → 26人
         if result is None:
             result = _breakdown_by_unit(q, indexed, ctx_base)  # 各单位收入多少

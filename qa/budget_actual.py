@@ -159,7 +159,8 @@ def answer_vs_budget(q: Question, docs, ctx_base: dict) -> Answer | None:
         value, out_unit = pct, "%"
     else:
         diff = b - a
-        formula = f"{A.fmt_converted(b)} − {A.fmt_converted(a)} = {A.fmt_converted(diff)}"
+        big, small = (b, a) if diff >= 0 else (a, b)
+        formula = f"{A.fmt_converted(big)} − {A.fmt_converted(small)} = {A.fmt_converted(abs(diff))}"
         way = "少" if diff > 0 else "多" if diff < 0 else "持平"
         text = f"{figures}，决算比预算{way}" + (f"{A.fmt_converted(abs(diff))}{unit}" if diff else "") + f"（{formula}）。"
         value, out_unit = abs(diff), unit

@@ -50,7 +50,8 @@ def _project_list(q: Question, docs, ctx_base: dict) -> Answer | None:
                 and "绩效" in (f.table_kind + f.table_title)
                 or (f.source == "table" and f.table_kind == "项目支出表")
             ):
-                label = _sentence_name(A.display_label(f.row_label.split("/")[-1]), idx.unit_name)
+                # a row named by several columns (项目名称/项目类型/功能科目) is named by its project
+                label = _sentence_name(A.display_label(f.row_label.split("/")[0]), idx.unit_name)
                 generic = fold(label) in ("合计", "总计", "小计") or (
                     idx.unit_name and fold(label) == fold(idx.unit_name)
                 )
@@ -80,7 +81,7 @@ def _project_list(q: Question, docs, ctx_base: dict) -> Answer | None:
         if items_src:
             items, listed = _itemize(
                 [
-                    (_sentence_name(A.display_label(g.row_label.split("/")[-1]), idx.unit_name), g)
+                    (_sentence_name(A.display_label(g.row_label.split("/")[0]), idx.unit_name), g)
                     for g in items_src[:30]
                 ],
                 doc,

@@ -33,6 +33,14 @@ def _last_year_column(column: str, year: int) -> bool:
     return bool(re.search(rf"上年|上一年|去年|{year - 1}年?", c)) and not re.search(rf"本年|今年|{year}年?", c)
 
 
+def _without_year(column: str, year: int) -> str:
+    """A column path without the part that says which year (本年预算数, 上年, 2024年执行数)."""
+    parts = [p for p in fold(column).split("/") if p]
+    return "/".join(
+        p for p in parts if not re.search(rf"本年|今年|上年|上一年|去年|{year}年?|{year - 1}年?", p)
+    )
+
+
 def answer_previous_year(q: Question, docs, ctx_base: dict) -> Answer | None:
     """Last year's figure of ``q.subject``, from the one document of this year in ``docs``."""
     base = replace(q, intent="value", year=None, year_offset=None, unit=None)
@@ -48,12 +56,25 @@ def answer_previous_year(q: Question, docs, ctx_base: dict) -> Answer | None:
     ctx = dict(_context(ctx_base, doc, base, "value"), subject=q.subject)
     name = A.display_label(q.subject)
 
-    # 1. the same row, last year's column
+    # 1. the same row, last year's column (of the table printing this year's figure, when the
+    # narrative ranked first: "「三公」經費預算4.05萬元" is also the 本年 cell of the 三公 table)
+    if now.source != "table":
+        cell = next(
+            (
+                s.entry.fact
+                for _, s, d in ranked[:12]
+                if s.entry.fact.source == "table" and s.entry.fact.value == now.value and s.score >= DEFAULT_ACCEPT
+            ),
+            None,
+        )
+        now = cell or now
     if now.source == "table":
         row = idx.row_facts(now.table_id, now.row)
         last = [f for f in row if _last_year_column(f.column, year) and f.quote]
-        if last:
-            f = last[0]
+        # the same column of last year's block: 上年预算数/公务接待费 for 本年预算数/公务接待费
+        same = [f for f in last if _without_year(f.column, year) == _without_year(now.column, year)]
+        if same or (last and not _without_year(now.column, year)):
+            f = (same or last)[0]
             text = f"{prev}年{name}为{A.fmt_value(f.value)}{f.unit}"
             cites = [A.citation_for(f, doc)]
             if now is not f and not _last_year_column(now.column, year):
