@@ -228,6 +228,7 @@ def _answer_stated_share(q: Question, docs, ctx_base: dict) -> Answer | None:
 
 
 _FISCAL = re.compile(r"财政拨款|一般公共预算")
+DEFAULT_SHARE_MATCH = 74  # how well the subject must name a figure before a share is computed from it
 
 
 def _fiscal(c: Citation, docs) -> bool:
@@ -289,6 +290,9 @@ def _answer_share(q: Question, docs, ctx_base: dict) -> Answer | None:
     stated = _answer_stated_share(q, docs, ctx_base)
     if stated is not None and (not q.denominator or _names_denominator(stated, q.denominator, docs)):
         return stated
+    ranked = _rank(replace(q, intent="value"), docs, q.subject)
+    if ranked and ranked[0][1].score < DEFAULT_SHARE_MATCH:
+        return None  # a share computed from a loose reading of its subject (医保报销 ≈ 医疗保险缴费) misleads
     num = _answer_value(replace(q, intent="value"), docs, ctx_base)
     if num is None or num.status != STATUS_ANSWERED:
         return num
