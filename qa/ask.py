@@ -210,6 +210,10 @@ def _unit_aliases(name: str) -> list[str]:
     return sorted({a for a in out if len(a) >= 3}, key=len, reverse=True)
 
 
+# how people refer to the unit itself by its kind: "街道一共有几辆车", "医院资产总额"
+_SELF_BY_KIND = (("街道办事处", ("街道",)), ("人民政府", ("镇里", "乡里")), ("医院", ("医院",)), ("局", ("局里", "本局")))
+
+
 def _strip_unit_name(subject: str, docs: list[dict]) -> str:
     """教育局收入预算 → 收入预算, 商务委有几辆车 → 有几辆车, 卫健局收入总计 → 收入总计, when it names
     the document's own unit (in full, a tail of it, or an abbreviation)."""
@@ -218,6 +222,9 @@ def _strip_unit_name(subject: str, docs: list[dict]) -> str:
         if not name:
             continue
         cut = next((len(a) for a in _unit_aliases(name) if subject.startswith(a)), 0)
+        if not cut:
+            kind = next((words for end, words in _SELF_BY_KIND if name.endswith(end)), ())
+            cut = next((len(w) for w in kind if subject.startswith(w) and len(subject) > len(w) + 1), 0)
         m = _ORG_NAME.match(subject)
         if not cut and m and _abbreviates(m.group(0), name):
             cut = m.end()

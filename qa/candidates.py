@@ -83,6 +83,10 @@ def _unit_ok(fact: Fact, q: Question) -> bool:
             )
         return fact.unit != "分"
     if q.intent in ("change", "yesno_change"):
+        if fact.source == "table" and _CHANGE_COLUMN.search(fold(fact.column)):
+            # 增减率 column: a percentage even where the table's unit line says 万元
+            is_rate = fact.unit == "%" or re.search(r"率|%|％", fold(fact.column)) is not None
+            return is_rate if q.want_percent else not is_rate and _is_money(fact.unit)
         return (fact.unit == "%") if q.want_percent else _is_money(fact.unit)
     if fact.unit == "%":
         return bool(re.search(r"率|百分之|%|比例|几成", q.norm))  # 预算完成率多少
@@ -90,6 +94,7 @@ def _unit_ok(fact: Fact, q: Question) -> bool:
 
 
 _FUNDS = ("一般公共预算", "财政拨款", "政府性基金")
+_CHANGE_COLUMN = re.compile(r"增减|增长|增幅|变动|比上年|较上年")
 
 
 def in_column(f: Fact, column: str) -> bool:
@@ -146,7 +151,9 @@ def _preference(s: Scored, q: Question, doc: dict) -> float:
         # 行政运行里的项目支出: the cell in that column of the subject's row
         p += 8 if in_column(f, q.column) else -8
     if q.intent in ("change", "yesno_change") and f.source == "table":
-        return -100  # tables hold this year's figures; changes are stated in the narrative
+        if not _CHANGE_COLUMN.search(fold(f.column)):
+            return -100  # tables hold this year's figures; changes are stated in the narrative…
+        p += 1  # …unless a column says how much it changed (增减额, 增减率(%))
     leaf = fold(e.measure)
     if f.source == "table":
         p += 1  # a tie goes to the table; a better-named narrative figure still wins
@@ -204,6 +211,8 @@ def _preference(s: Scored, q: Question, doc: dict) -> float:
     else:
         if f.measure == "change" and q.intent not in ("change", "yesno_change"):
             return -100
+        if q.intent == "count" and q.count_unit and f.unit == q.count_unit:
+            p += 3  # 几个社区 → 12个 before 社区工作者120人
         if q.intent == "count" and not f.value:
             p -= 4  # "外事接待0批次" beside "国内公务接待27批次": a nil sub-kind is the weaker reading
         if "其中" in f.quote[: f.col] and core(f.row_label) != core(q.subject):

@@ -147,6 +147,14 @@ def _answer_value(q: Question, docs, ctx_base: dict) -> Answer | None:
         ):
             lead = f"不是{'增加' if down else '减少'}，而是"
         text = f"{lead}{direction}{value_text}{unit}。原文：{quote}"
+    elif q.intent in ("change", "yesno_change") and f.source == "table":
+        # a 增减额/增减率 column: its sign says the direction
+        if re.search(r"率|%|％", fold(f.column)):
+            unit = "%"
+        way = "增加" if value > 0 else "减少" if value < 0 else "持平"
+        value = abs(value)
+        shown = A.fmt_thousands(value) if unit == "元" else A.fmt_value(value)
+        text = f"{year}{name}比上年{way}" + (f"{shown}{unit}" if value else "") + f"（{f.table_title}“{A.display_label(f.column)}”列）。"
     elif q.intent in ("count", "change", "yesno_change"):
         text = f"{year}{name}：{value_text}{unit}。"
         if f.source == "sentence":

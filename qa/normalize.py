@@ -138,7 +138,10 @@ _NUMERAL_RUN = re.compile(
 )
 _PERCENT = re.compile(rf"百分之({_NUMERAL_RUN.pattern})")
 # 第一部分, 第十二: ordinals stay words; so do schools called by number (一中 = 第一中学, 实验二小)
-_ORDINAL = re.compile(rf"第[{_DIGIT_CHARS}十百千]+|[一二三四五六七八九十]+(?=中(?![央心国共期])|小(?![时计]))")
+_ORDINAL = re.compile(
+    rf"第[{_DIGIT_CHARS}十百千]+|[一二三四五六七八九十]+(?=中(?![央心国共期])|小(?![时计]))"
+    r"|[两一二三四五六七八九十]项(?=[补制工经资费政])"  # 两项补贴, 三项经费: a name, not a count
+)
 _MASK_BASE = 0xE000  # private-use characters stand in for protected words while rewriting
 
 

@@ -197,7 +197,9 @@ def _subject(rest: str, intent: str, spans: list[tuple[int, int]]) -> tuple[str,
     if intent == "reason":
         # "为什么公车费用是0" / "出国经费为啥没有" / "三公经费为什么没花": the state is not the subject
         s = re.sub(
-            r"(是|为|才|只有|只)?([\d.]+|零)(亿元|万元|万|元|亿)?$|没有花|没花完?|没有|没用|不用|这么多|那么多|这么少", " ", s
+            r"(是|为|才|只有|只)?([\d.]+|零)(亿元|万元|万|元|亿)?$|没有花|没花完?|(怎么)?没有了?|没了|没用|不用|这么多|那么多|这么少",
+            " ",
+            s,
         )
         # "为什么比预算少", "超预算", "没完成预算": budget against actual, not part of the subject
         s = re.sub(r"(比|较)?(年初)?预算(数)?(多|少|高|低)(了|花了)?|超(出|过)?(年初)?预算|(没|未)完成(年初)?预算?", " ", s)
@@ -209,7 +211,7 @@ def _subject(rest: str, intent: str, spans: list[tuple[int, int]]) -> tuple[str,
     if intent == "vs_budget":
         s = re.sub(r"(少|多)?(花|省)(了)?|(年初)?预算(数)?(?=\s|$)|怎么样|如何|情况", " ", s.strip())
     if intent in ("change", "yesno_change"):
-        s = re.sub(r"(多|少)(了)?(?=\s*(多少|几)|\s*$)", " ", s)  # 比上年多多少
+        s = re.sub(r"(多|少)(了)?(?=\s*(多少|几))", " ", s)  # 比上年多多少
     # "单位有几辆车": the unit itself is not the subject (下属单位 is)
     s = re.sub(r"^(本|这个|我们|你们|贵)?(单位|部门)(有|的)", "", s.strip())
     if intent in ("change", "yesno_change", "reason"):
