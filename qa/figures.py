@@ -152,6 +152,10 @@ def _answer_value(q: Question, docs, ctx_base: dict) -> Answer | None:
         if re.search(r"率|%|％", fold(f.column)):
             unit = "%"
         way = "增加" if value > 0 else "减少" if value < 0 else "持平"
+        if re.search(r"增减|增长|变动", name) or not core(name):
+            # the 三公 table's 增减额 column is the subject's change (named as corrected: 三公经废 → 三公经费)
+            fixed = best.doc.typo_variants([core(q.subject)])
+            name = A.display_label(fixed[0] if fixed else q.subject)
         value = abs(value)
         shown = A.fmt_thousands(value) if unit == "元" else A.fmt_value(value)
         text = f"{year}{name}比上年{way}" + (f"{shown}{unit}" if value else "") + f"（{f.table_title}“{A.display_label(f.column)}”列）。"

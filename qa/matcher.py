@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
+from pypinyin import lazy_pinyin
 from rapidfuzz.distance import Levenshtein
 
 from index.model import Fact, Sentence
@@ -158,6 +159,7 @@ class DocIndex:
     _coded: dict[tuple[str, str], list[Fact]] | None = None
     _rows: dict[tuple[str, int], list[Fact]] | None = None
     _units: list[str] | None = None
+    _pinyin: list[tuple[str, tuple[str, ...]]] | None = None
 
     def typo_variants(self, variants: list[str]) -> list[str]:
         """信息话建设 → 信息化建设: near-miss spellings corrected against this document's labels."""
@@ -173,10 +175,27 @@ class DocIndex:
                     # (一般公共服务支出 is not 一般公共预算支出)
                     if hit and hit[0] != v and Levenshtein.distance(hit[0], v) <= 1 and not _numbers_differ(v, hit[0]):
                         fixed = hit[0]
+                if fixed is None and len(v) >= 3 and not any(v in lab for lab in self._vocab):
+                    fixed = self._homophone(v)
                 self._typos[v] = fixed
             if self._typos[v]:
                 out.append(self._typos[v])
         return out
+
+    def _homophone(self, v: str) -> str | None:
+        """协管圆 → 协管员, 办工费 → 办公费, 合记 → 合计: the same sounds typed with the wrong
+        characters (the commonest slip of a pinyin keyboard), found inside the document's labels."""
+        if self._pinyin is None:
+            self._pinyin = [(lab, tuple(lazy_pinyin(list(lab)))) for lab in self._vocab or ()]
+        key = tuple(lazy_pinyin(list(v)))
+        n = len(key)
+        for lab, sounds in self._pinyin:
+            for i in range(len(sounds) - n + 1):
+                if sounds[i : i + n] == key:
+                    cand = lab[i : i + n]
+                    if cand != v and not _numbers_differ(v, cand):
+                        return cand
+        return None
 
     def candidate_labels(self, variants: list[str]) -> set[str]:
         """Distinct labels sharing enough bigrams with a variant to possibly score (half of the

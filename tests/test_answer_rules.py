@@ -234,3 +234,11 @@ def test_running_text_around_a_small_table_is_read(tmp_path):
     store = index.open_store(db)
     assert ask("内设几个处室", store).value == 12
     assert ask("实有人数多少", store).value == 131
+
+
+def test_homophone_typos_from_a_pinyin_keyboard(sample):
+    # the same sounds typed with other characters are corrected against the document's labels
+    assert ask("公物接待费", sample).value == 0.4
+    assert ask("住房公基金", sample).value == 61.25
+    assert ask("三公经废", sample).value == 1.9
+    assert ask("第三中学经费", sample).status == "not_found"  # a numeral is never a typo
