@@ -23,7 +23,7 @@ from .catalog import load_catalog
 from .errors import IngestError, NotABudgetDocument, NoTextLayer
 from .extract import RawPage, read_pdf
 from .model import Document, Page
-from .normalize import ORG_NAME, clean, fold, to_simplified
+from .normalize import ORG_NAME, clean, fold, strip_enumeration, to_simplified
 from .sentences import build_sentences, drop_contents
 from .tables import build_tables, is_page_number
 
@@ -81,13 +81,26 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+def _title_lines(lines: list[str]) -> list[str]:
+    """The cover's title lines: up to the first section heading (一、部门职责) or prose (a sentence)."""
+    out: list[str] = []
+    for t in lines:
+        if out and (strip_enumeration(t) != t or re.search(r"[。，；]", t)):
+            break
+        f = fold(t)
+        if out and re.search(r"(预算|决算|公开|说明|报告)$", fold(out[-1])) and not re.fullmatch(r"[(（].*[)）]", f):
+            break  # the title is complete; a publisher or a date line (2025年8月) follows
+        out.append(t)
+    return out
+
+
 def _metadata(pages: list[RawPage], tables, file_name: str) -> tuple[str, str, int | None, str]:
     """Title, unit name, year and 预算/决算 from the cover page, table titles and file name."""
     raw_cover = next(([ln.text for ln in p.lines if not is_page_number(ln.text)] for p in pages if p.lines), [])
     cover_lines = [clean(t) for t in raw_cover]
     cover = to_simplified("".join(cover_lines))
     spaced_cover = to_simplified("  ".join(raw_cover))
-    title = re.split(r"(?:预算主管部门|主管部门|编制单位|编制部门)[:：]", clean(" ".join(cover_lines[:4])))[0][:80]
+    title = re.split(r"(?:预算主管部门|主管部门|编制单位|编制部门)[:：]", clean(" ".join(_title_lines(cover_lines[:4]))))[0][:80]
     title = title or Path(file_name).stem
     titles = " ".join(t.title for t in tables)
     body = to_simplified(cover + " " + titles)

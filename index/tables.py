@@ -28,7 +28,9 @@ _ID_HEADER = re.compile(r"^编号$")  # a project's number: part of its name, no
 _INDEX_HEADER = re.compile(r"^(序号|行次|栏次|行号)$")
 _UNIT_HEADER = re.compile(r"(度量单位|计量单位|计量|单位)$")
 _MEASURE_UNIT = re.compile(r"^(%|‰|万元|亿元|元|人次|人|个|次|家|项|分|天|日|台|套|辆|平方米|㎡|户|件|所|名|条|篇|期|批|场|年|月|小时|公里|吨|册|本|份|座|处|间|张|亩|小时)$")
-_MONEY_HEADER = re.compile(r"金额|资金|预算|合计|总额|经费|支出|收入|拨款")
+_MONEY_HEADER = re.compile(r"金额|资金|预算|合计|总额|经费|支出|收入|拨款|价|费")
+_PERCENT_HEADER = re.compile(r"[(（]%[)）]|%$|率|百分比|占比")
+_COUNT_HEADER = re.compile(r"数量|台数|套数|辆数|个数|人数|数$")
 _PERCENT = re.compile(r"^(-?\d+(?:\.\d+)?)\s*[%％]$")
 _UNIT_CODE_HEADER = re.compile(r"^(单位|部门|预算单位|机构)(编码|代码|编号)$")
 # a performance indicator's value column (指标值, 目标值), not 指标值类型 or 指标值内容
@@ -78,9 +80,10 @@ def measured_value(text: str) -> tuple[Decimal, str | None] | None:
     if plain is not None:
         return plain
     m = _MEASURED.match(clean(text or "").replace("％", "%"))
-    if not m or not (m.group("unit") == "" or _MEASURE_UNIT.match(m.group("unit"))):
+    unit = to_simplified(m.group("unit")) if m else ""  # 個, 場, 萬元 are 个, 场, 万元
+    if not m or not (unit == "" or _MEASURE_UNIT.match(unit)):
         return None
-    return Decimal(m.group("num").replace(",", "")), m.group("unit") or None
+    return Decimal(m.group("num").replace(",", "")), unit or None
 
 
 def _last(path: str) -> str:
@@ -204,6 +207,9 @@ def _groups(roles: list[str]) -> list[int]:
     """Side-by-side blocks (收入 | 支出; two economic-class blocks): label columns open a group."""
     groups, g, seen_number = [], 0, False
     for role in roles:
+        if role == "unit":
+            groups.append(g)  # a per-row unit column belongs to the block it sits in
+            continue
         if role != "number" and seen_number:
             g += 1
             seen_number = False
@@ -254,7 +260,8 @@ def _title_from(lines: list[Line]) -> str | None:
         f = fold(t)
         if not t or is_page_number(t) or f.startswith(("注", "单位")) or len(t) > 80:
             continue
-        if re.search(r"表(?:[\(（]续[\)）])?$|表[一二三四五六七八九十\d]+$", f) and not f.startswith(("目录", "第")):
+        # …表, …表（续）, …表（按单位） (a qualifier in brackets after the title), 表8
+        if re.search(r"表(?:[\(（][^()（）]{1,12}[\)）])?$|表[一二三四五六七八九十\d]+$", f) and not f.startswith(("目录", "第")):
             if _TABLE_NUMBER.fullmatch(f):
                 number = t
             else:
@@ -313,10 +320,16 @@ def pages_to_logical_tables(pages: list[RawPage]) -> list[LogicalTable]:
             title = _title_from(above)
             unit, unit_name = _unit_and_name(above)
             h = _header_rows(raw)
+            raw, stacked = _split_stacked(raw, h)
             prev = tables[-1] if tables else None
+            # header blocks stacked in one ruled box (预算数 block, then 决算数 block): after the first
+            # block is placed, each further block is a table of its own under the same title
+            pending = stacked
             if title is None and i > 0 and prev is not None:
                 # a second table under the same title (one per project in 绩效目标表): a table of its own
                 tables.append(_new_logical_table(raw, h, prev.title, prev.unit, prev.unit_name, below, sibling=True))
+                for blk, hh in pending:
+                    tables.append(_new_logical_table(blk, hh, prev.title, prev.unit, prev.unit_name, below, sibling=True))
                 continue
             continuation = prev is not None and (
                 (title is None and i == 0)
@@ -330,9 +343,61 @@ def pages_to_logical_tables(pages: list[RawPage]) -> list[LogicalTable]:
                 if raw.page_number not in prev.pages:
                     prev.pages.append(raw.page_number)
                 prev.note = prev.note or _note_from(below)
-                continue
-            tables.append(_new_logical_table(raw, h, title or "", unit, unit_name, below))
+            else:
+                tables.append(_new_logical_table(raw, h, title or "", unit, unit_name, below))
+            for blk, hh in pending:
+                last = tables[-1]
+                tables.append(_new_logical_table(blk, hh, last.title, last.unit, last.unit_name, below, sibling=True))
     return tables
+
+
+def _is_figure_row(row: list[GridCell], r: int) -> bool:
+    return any(t and cell_value(t) is not None for t in _origin_texts(row, r))
+
+
+def _split_stacked(raw: RawTable, h: int) -> tuple[RawTable, list[tuple[RawTable, int]]]:
+    """Header blocks stacked in one grid: a run of rows without figures, after figures, that repeats
+    most of the header's words under another heading (预算数 … then 决算数 …, each with 合计/小计 …).
+
+    Returns the grid up to the second block and each further block as its own grid with its header depth."""
+    grid = raw.grid
+    head = {fold(t) for r in range(min(h, len(grid))) for t in _origin_texts(grid[r], r) if t}
+    if len(head) < 3 or h >= len(grid):
+        return raw, []
+    cuts: list[tuple[int, int]] = []
+    r, seen_figures = h, False
+    while r < len(grid):
+        if _is_figure_row(grid[r], r):
+            seen_figures = True
+            r += 1
+            continue
+        k = r
+        while k < len(grid) and not _is_figure_row(grid[k], k):
+            k += 1
+        words = {fold(t) for q in range(r, k) for t in _origin_texts(grid[q], q) if t}
+        if seen_figures and k < len(grid) and len(words & head) >= max(2, len(head) // 2):
+            cuts.append((r, k))
+            seen_figures = False
+        r = k
+    if not cuts:
+        return raw, []
+    blocks = []
+    for j, (start, k) in enumerate(cuts):
+        end = cuts[j + 1][0] if j + 1 < len(cuts) else len(grid)
+        blocks.append((_sub_table(raw, start, end), k - start))
+    return _sub_table(raw, 0, cuts[0][0]), blocks
+
+
+def _sub_table(raw: RawTable, start: int, end: int) -> RawTable:
+    """Rows start..end of a grid as a grid of its own (merged cells' origins re-based)."""
+    rows = [
+        [GridCell(c.text, c.bbox, (c.origin[0] - start, c.origin[1]) if c.origin[0] >= start else (r - start, i))
+         for i, c in enumerate(row)]
+        for r, row in enumerate(raw.grid[start:end], start)
+    ]
+    boxes = [c.bbox for row in rows for c in row]
+    bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+    return RawTable(raw.page_number, bbox, rows, raw.header_rows if start == 0 else None)
 
 
 def _column_extents(grid: list[list[GridCell]]) -> list[tuple[float, float]]:
@@ -349,6 +414,12 @@ def _new_logical_table(
     raw: RawTable, h: int, title: str, unit: str | None, unit_name: str, below: list[Line], *, sibling: bool = False
 ) -> LogicalTable:
     k = _indicator_header_row(raw.grid, h)
+    if k is None:
+        # key/value lines with no plain figure (资金总额：5,032.53) and values with their units (12个,
+        # ≥36000人次) put the first plain figure (100%) below the indicator header: the header ends there
+        k = _indicator_header_row(raw.grid[:h], 0)
+        if k is not None and not _measured_rows(raw.grid, k, h):
+            k = None  # the indicator headers are part of a wide header (整体绩效目标 beside 资金总额)
     path_from = 0
     if k is not None:
         # 项目名称/主管部门/项目资金 lines, then the indicators' own header row: columns are named by that row
@@ -365,6 +436,16 @@ def _new_logical_table(
         bbox=raw.bbox,
         path_from=path_from,
         sibling=sibling,
+    )
+
+
+def _measured_rows(grid: list[list[GridCell]], k: int, h: int) -> bool:
+    """Whether rows k+1..h-1 print indicator values (12个, ≥36000人次) under row k's 指标值 header."""
+    cols = [c for c, t in enumerate(_origin_texts(grid[k], k)) if t and _INDICATOR_VALUE_HEADER.match(fold(t))]
+    return any(
+        c < len(grid[r]) and grid[r][c].origin == (r, c) and measured_value(grid[r][c].text) is not None
+        for r in range(k + 1, h)
+        for c in cols
     )
 
 
@@ -495,7 +576,7 @@ def _row_units(readings: list[_RowReading], catalog: Catalog) -> list[str]:
 
 def _row_unit_of_measure(row: list[GridCell], unit_col: int | None, path: str) -> str | None:
     """Performance tables give each row its own unit in a 度量单位 column (%, 人, 分)."""
-    if unit_col is None or unit_col >= len(row) or _MONEY_HEADER.search(path):
+    if unit_col is None or unit_col >= len(row) or _MONEY_HEADER.search(to_simplified(path)):
         return None
     row_unit = clean(to_simplified(row[unit_col].text))
     return row_unit.replace("％", "%") if _MEASURE_UNIT.match(row_unit) else None
@@ -529,9 +610,16 @@ def logical_table_to_facts(
     ncols = len(lt.col_x)
     paths = column_paths(lt.header[lt.path_from :], ncols)
     roles = column_roles(paths, _row_texts(lt.rows))
+    unit_col = next((c for c, p in enumerate(paths) if roles[c] == "label" and _UNIT_HEADER.search(to_simplified(p.split("/")[-1] if p else "")) and "名称" not in p), None)
+    row_units_of_col: list[str] = []
+    if unit_col is not None:
+        values = [clean(to_simplified(row[unit_col].text)).replace("％", "%") for _, row in lt.rows if unit_col < len(row) and row[unit_col].text]
+        if values and sum(bool(_MEASURE_UNIT.match(v)) for v in values) >= 0.6 * len(values):
+            roles[unit_col] = "unit"  # 台/套/%: each row's unit of measure, not part of its name
+            row_units_of_col = list(dict.fromkeys(v for v in values if _MEASURE_UNIT.match(v)))
     groups = _groups(roles)
     readings = _read_rows(lt, roles, groups, paths)
-    named_groups = {groups[c] for c, role in enumerate(roles) if role not in ("number", "index")}
+    named_groups = {groups[c] for c, role in enumerate(roles) if role not in ("number", "index", "unit")}
     units = _row_units(readings, catalog)
     h = len(lt.header)
     page0 = lt.pages[0] if lt.pages else 0
@@ -542,7 +630,6 @@ def logical_table_to_facts(
         if cell.origin == (r, c) and cell.text
     ]
     facts: list[Fact] = []
-    unit_col = next((c for c, p in enumerate(paths) if roles[c] == "label" and _UNIT_HEADER.search(to_simplified(p.split("/")[-1] if p else "")) and "名称" not in p), None)
     for i, (page_number, row) in enumerate(lt.rows):
         r, reading = h + i, readings[i]
         for c, cell in enumerate(row[:ncols]):
@@ -554,6 +641,12 @@ def logical_table_to_facts(
                 continue
             value, own_unit = parsed
             own_unit = own_unit or _row_unit_of_measure(row, unit_col, paths[c])
+            if own_unit is None and _PERCENT_HEADER.search(to_simplified(_last(paths[c]))):
+                own_unit = "%"  # 增减率(%), 执行率: the column holds percentages, not the table's 万元
+            if own_unit is None and row_units_of_col and _COUNT_HEADER.search(_last(paths[c])):
+                if not cell.text.strip():
+                    continue  # a 合计 row's blank 数量: the rows count different things (台, 项, 人)
+                own_unit = "/".join(row_units_of_col)  # a 合计 row's 数量 (8) counts the rows' 台 and 套
             label = to_simplified("/".join(reading.labels.get(g, [])))
             if reading.indicator and _is_indicator_column(paths[c]):
                 label = to_simplified(reading.indicator)  # an indicator is named by its 三级指标

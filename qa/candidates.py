@@ -142,6 +142,9 @@ def _preference(s: Scored, q: Question, doc: dict) -> float:
         return -100  # a sentence about the department is not about the unit asked
     if "三公" in q.norm and "三公" in f.table_kind + f.table_title + f.row_label and not re.search(r"三公", q.subject):
         p += 3  # "三公里面公车运行费": the 三公 table's 公务用车运行费, not the economic class 30231
+    qualifier = re.match(r"^(?:给|对|向)?(.{2,8}?)的", q.subject)
+    if qualifier and len(qualifier.group(1)) >= 2 and qualifier.group(1) in fold(f.row_label + f.column):
+        p += 4  # "给小微企业的合同金额": the 小微企业 figure, not the 中小企业 one beside it
     said_fund = f.table_title if f.source == "table" else f.row_label
     if re.search(r"财政拨款|一般公共预算|政府性基金|国有资本", said_fund) and not re.search(
         r"财政拨款|一般公共预算|政府性基金|国有资本|基金|拨款", q.norm

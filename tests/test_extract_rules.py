@@ -911,3 +911,124 @@ def test_office_final_contents_page(final_doc):
     """p2 目录: no sentences; the cover sentence does not run into it."""
     assert not [s for s in final_doc.sentences if s.page_number == 2]
     assert not [s for s in final_doc.sentences if "目录" in s.text]
+
+
+# ----------------------------------------------------------------------------- units per column, stacked blocks, titles
+
+
+def test_percent_column_holds_percentages(tmp_path):
+    """增减率(%) (or any …率 column) holds percentages: unit %, not the table's 万元."""
+    Col, Row = pdfmaker.Col, pdfmaker.Row
+    _, doc = _unit_table(
+        tmp_path,
+        "2025年一般公共预算支出表",
+        [Col(("科目名称",), "name"), Col(("上年预算数",)), Col(("本年预算数",)), Col(("增减额",)), Col(("增减率(%)",))],
+        [
+            Row(["合计", "1,000.00", "1,100.00", "100.00", "10.00"]),
+            Row(["一般公共服务支出", "500.00", "450.00", "-50.00", "-10.00"]),
+        ],
+    )
+    rate = _fact(doc, label="合计", column="增减率(%)")
+    assert (rate.value, rate.unit) == (Decimal("10.00"), "%")
+    assert _fact(doc, label="合计", column="增减额").unit == "万元"
+
+
+def test_measure_word_column_is_the_count_unit(tmp_path):
+    """设备名称 | 单位 | 数量 | 单价 | 金额: 台/套 is each row's unit of 数量, not part of its name; money stays in 元."""
+    Col, Row = pdfmaker.Col, pdfmaker.Row
+    spec = pdfmaker.TableSpec(
+        title="2024年度单价100万元以上设备购置情况表",
+        columns=[Col(("设备名称",), "name"), Col(("单位",), "text"), Col(("数量",)), Col(("单价",)), Col(("金额",))],
+        rows=[
+            Row(["螺旋CT", "台", "1", "4,860,000.00", "4,860,000.00"]),
+            Row(["生化分析流水线", "套", "2", "1,680,000.00", "3,360,000.00"]),
+            Row(["合计", "", "3", "", "8,220,000.00"]),
+        ],
+        unit="元",
+        unit_name="某某医院",
+    )
+    path = tmp_path / "devices.pdf"
+    pdfmaker.make_budget_pdf(path, pdfmaker.DocSpec([spec], title="单位决算"))
+    doc = index.extract_document(path)
+    facts = table_facts(doc)
+    assert {f.row_label for f in facts} == {"螺旋CT", "生化分析流水线", "合计"}
+    assert _fact(doc, label="螺旋CT", column="数量").unit == "台"
+    assert _fact(doc, label="生化分析流水线", column="数量").unit == "套"
+    assert _fact(doc, label="生化分析流水线", column="单价").unit == "元"
+    assert _fact(doc, label="螺旋CT", column="金额").unit == "元"
+    total = _fact(doc, label="合计", column="数量")
+    assert (total.value, total.unit) == (Decimal("3"), "台/套")
+
+
+HOSPITAL = Path(__file__).parent / "fixtures" / "html" / "hospital-2024-final.pdf"
+STREET = Path(__file__).parent / "fixtures" / "office" / "street-office-2025-budget.pdf"
+WATER = Path(__file__).parent / "fixtures" / "office" / "province-water-2024-final.pdf"
+
+
+@pytest.fixture(scope="module")
+def hospital_doc():
+    return index.extract_document(HOSPITAL)
+
+
+@pytest.fixture(scope="module")
+def street_doc():
+    return index.extract_document(STREET)
+
+
+def test_stacked_header_blocks_are_tables_of_their_own(hospital_doc):
+    """p13 表七 (Chromium): a 预算数 block, then a 决算数 block with its own header, in one ruled box."""
+    tables = _office_table(hospital_doc, 13)
+    assert [t.columns[0] for t in tables] == ["预算数/合计", "决算数/合计"]
+    got = {(f.column, str(f.value)) for f in hospital_doc.facts if f.page_number == 13 and f.source == "table"}
+    assert {("预算数/合计", "10.00"), ("决算数/合计", "7.62"), ("决算数/公务接待费", "1.20")} <= got
+    assert not [c for c, v in got if c.startswith("预算数") and v in ("7.62", "6.42", "1.20")]
+
+
+def test_hospital_device_table_units(hospital_doc):
+    """p15 表九: 单位 (台/套) is the unit of 数量; 单价/金额 stay in 元; labels carry no 台."""
+    facts = [f for f in hospital_doc.facts if f.page_number == 15 and f.source == "table"]
+    assert facts and not [f for f in facts if f.row_label.endswith(("/台", "/套"))]
+    assert {f.unit for f in facts if f.column in ("单价", "金额")} == {"元"}
+    total = next(f for f in facts if f.row_label == "合计" and f.column == "数量")
+    assert (str(total.value), total.unit) == ("8", "台/套")
+
+
+def test_indicator_header_above_values_with_units(street_doc):
+    """p15 部门整体支出绩效目标表: key/value lines, then 一級指標…指標值; values print their units (12個,
+    ≥36000人次) so the first plain figure (100%) is rows below the indicator header."""
+    (t,) = _office_table(street_doc, 15)
+    assert t.columns == ("一級指標", "二級指標", "三級指標", "指標值")
+    got = {(f.row_label, str(f.value), f.unit) for f in street_doc.facts if f.table_id == t.table_id}
+    assert {("服务社区数量", "12", "个"), ("老年食堂助餐服务人次", "36000", "人次"), ("群众文化活动场次", "40", "场"),
+            ("辖区居民满意度", "90", "%"), ("「三公」经费控制数", "4.05", "万元")} <= got
+
+
+def test_street_office_rate_column_and_title(street_doc):
+    rates = [f for f in street_doc.facts if f.page_number == 9 and f.column == "增减率(%)"]
+    assert rates and {f.unit for f in rates} == {"%"}
+    assert street_doc.title == "臨溪區桂湖街道辦事處2025年部門預算（公開說明）"
+
+
+def test_cover_title_stops_at_the_title_line(hospital_doc):
+    assert hospital_doc.title == "云溪县人民医院2024年度单位决算"
+
+
+def test_title_with_a_bracketed_qualifier_beats_the_table_number():
+    from index.tables import _title_from
+
+    lines = _lines("公开10表", "2024年度部门决算收支汇总表（按单位）", "编制单位：澜江省水利厅  单位：元")
+    assert _title_from(lines) == "2024年度部门决算收支汇总表（按单位）"
+
+
+def test_province_water_summary_by_unit_title():
+    doc = index.extract_document(WATER)
+    (t,) = _office_table(doc, 18)
+    assert t.title == "2024年度部门决算收支汇总表（按单位）"
+
+
+def test_procurement_unit_column_traditional(street_doc):
+    """p14 政府採購 table: 計量單位 (臺/個/項/人) is the unit of 數量 only; 預算金額 stays in 万元."""
+    facts = [f for f in street_doc.facts if f.page_number == 14 and f.source == "table"]
+    assert {f.unit for f in facts if f.column == "预算金额"} == {"万元"}
+    assert ("劳务派遣服务", "45", "人") in {(f.row_label.split("/")[1] if "/" in f.row_label else "", str(f.value), f.unit) for f in facts if f.column == "数量"}
+    assert not [f for f in facts if f.row_label == "合计" and f.column == "数量"]
