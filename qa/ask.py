@@ -41,6 +41,8 @@ def _merge_context(q: Question, context: dict | None) -> Question:
     subject = q.subject
     if subject.startswith(("那", "那么")):
         subject = re.sub(r"^(那么|那)", "", subject)
+        if subject in ("预算", "决算", "预算数", "决算数", "年初预算"):
+            subject = ""  # "那预算呢": the measure, for the subject of the previous answer
     intent = q.intent
     column = q.column
     prev_subject, prev_measure = context.get("subject") or "", context.get("measure") or ""

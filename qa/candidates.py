@@ -89,7 +89,8 @@ def _unit_ok(fact: Fact, q: Question) -> bool:
             return is_rate if q.want_percent else not is_rate and _is_money(fact.unit)
         return (fact.unit == "%") if q.want_percent else _is_money(fact.unit)
     if fact.unit == "%":
-        return bool(re.search(r"率|百分之|%|比例|几成", q.norm))  # 预算完成率多少
+        # 预算完成率多少, 居民满意度是多少: a rate asked by name
+        return bool(re.search(r"率|百分之|%|比例|几成|满意度|覆盖", q.norm))
     return _is_money(fact.unit) or (fact.unit == "分" and "分" in q.norm)
 
 

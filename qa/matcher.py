@@ -82,15 +82,14 @@ def similarity(v: str, label: str) -> float:
             return 92.0  # 事业运行 + 支出: a generic word after the name (项目 + 支出 is another thing)
         return 50 + 30 * len(label) / len(v)
     r = fuzz.ratio(v, label)
-    if r >= 75 and not _numbers_differ(v, label):
-        return r * 0.9
+    fuzzy = r * 0.9 if r >= 75 and not _numbers_differ(v, label) else 0.0
     if len(v) >= 5 and _in_order(v, label):
         # 绩效目标涉及预算金额 in 编报绩效目标的2024年度项目涉及预算金额: the words asked, in order,
         # with others between them — weaker than the name itself, strong enough to accept
         grams = {v[i : i + 2] for i in range(len(v) - 1)}
         if sum(g in label for g in grams) >= 0.75 * len(grams):
-            return 74 + 10 * len(v) / len(label)
-    return 0.0
+            return max(fuzzy, 74 + 10 * len(v) / len(label))
+    return fuzzy
 
 
 def _in_order(v: str, label: str) -> bool:

@@ -224,10 +224,15 @@ def _subject(rest: str, intent: str, spans: list[tuple[int, int]]) -> tuple[str,
     s = re.sub(r"百分之(几|多少)|百分比", " ", s)
     # measure words belong to the measure, not the subject (三公经费实际花了 → 三公经费, 决算)
     s = re.sub(r"实际花了|实际花|实际支出|实际|执行数|决算数|预算数|年初预算数?|调整预算数?", " ", s)
+    # "老年食堂要服务多少人次": a modal before the verb is not part of the name
+    s = re.sub(r"(?<=[\u4e00-\u9fff])(要|将要|打算|准备|计划要)(?=服务|花|用|买|建|办|培训|发放|补贴|完成|支出)", "", s)
     s = _strip_fillers(s)
     s = re.sub(r"(钱|数量)$", "", s)
     s = re.sub(r"\s+", "", s)
     s = s.strip("的是了为有吗呢,，、?？都也还")
+    s = re.sub(r"(?<=[\u4e00-\u9fff]{2})的?(决算|预算)$", "", s)  # 三公经费决算 → 三公经费 (the measure)
+    if len(s) > 4:
+        s = re.sub(r"的?(目标值|指标值|目标|指标)$", "", s)  # 居民满意度目标 → 居民满意度
     if s in ("预算", "决算", "预算数", "决算数", "年初预算"):
         s = ""  # "决算呢": a measure for the subject of the previous answer
     return s, denominator
