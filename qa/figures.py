@@ -221,7 +221,7 @@ def _answer_none_stated(q: Question, docs, ctx_base: dict) -> Answer | None:
             key = re.sub(r"(预算支出|预算收入|预算|支出|收入|经费|拨款)+$", "", v)
             if len(key) < 3:
                 continue
-            pattern = re.compile("(?:无|没有|未安排|未发生)(?:安排|使用)?" + re.escape(key[:6]))
+            pattern = re.compile("(?:无|没有|未安排|未发生|不涉及)(?:安排|使用)?" + re.escape(key[:6]))
             for s in idx.sentences:
                 t = re.sub(r"\([^()]{0,12}\)", "", fold(s.text))
                 if pattern.search(t):

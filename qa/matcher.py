@@ -273,8 +273,9 @@ class DocIndex:
         if self._folded is None:
             out = []
             for s in self.sentences:
-                # 收、支总计 is 收支总计 written as two words
+                # 收、支总计 / 收入、支出总计 is 收支总计 written as two words
                 t = re.sub(r"\([^()]{0,12}\)", "", fold(s.text)).replace("收、支", "收支")
+                t = t.replace("收入、支出总计", "收支总计").replace("收入支出总计", "收支总计")
                 out.append(re.sub(r"^[\d一二三四五六七八九十]+[.、]|^[(（][一二三四五六七八九十\d]+[)）]", "", t))
             self._folded = out
         return self._folded
