@@ -17,6 +17,16 @@ def sample(tmp_path_factory):
     return index.open_store(db)
 
 
+def _store_of(tmp_path, parts, title: str):
+    """A PDF made of ``parts`` (pdfmaker narratives and tables), ingested into its own store."""
+    pm = pytest.importorskip("pdfmaker")
+    path = tmp_path / "doc.pdf"
+    pm.make_budget_pdf(path, pm.DocSpec(parts, title=title))
+    db = tmp_path / "doc.db"
+    index.build_index([path], db)
+    return index.open_store(db)
+
+
 def test_a_part_asked_inside_its_total_is_the_part(sample):
     # 人员经费 is a column of the 基本支出 table, not a column of the 基本支出 row
     a = ask("基本支出里的人员经费", sample)
@@ -101,11 +111,7 @@ def test_figures_after_a_subject_line_carry_its_subject(tmp_path):
             pm.Para("决算数小于预算数的主要原因是部分设备尚未完成验收。"),
         ]
     )
-    path = tmp_path / "lines.pdf"
-    pm.make_budget_pdf(path, pm.DocSpec([narr], title="某某县卫生健康局2023年度部门决算"))
-    db = tmp_path / "lines.db"
-    index.build_index([path], db)
-    store = index.open_store(db)
+    store = _store_of(tmp_path, [narr], "某某县卫生健康局2023年度部门决算")
     assert ask("疾病预防控制机构支出决算多少", store).value == 405.22
     assert ask("疾病预防控制机构完成年初预算百分之几", store).value == 115.61
     assert ask("乡镇卫生院决算数", store).value == 72.4
@@ -123,11 +129,7 @@ def test_counts_as_people_write_them(tmp_path):
             pm.Para("共有车辆6辆，其中：特种专业技术用车3辆（均为校车）。国内公务接待27批次，215人次。"),
         ]
     )
-    path = tmp_path / "counts.pdf"
-    pm.make_budget_pdf(path, pm.DocSpec([narr], title="某某市教育局2024年部门预算"))
-    db = tmp_path / "counts.db"
-    index.build_index([path], db)
-    store = index.open_store(db)
+    store = _store_of(tmp_path, [narr], "某某市教育局2024年部门预算")
     cases = {
         "内设几个科室": (7, "个"),  # a count in words
         "下面有几个事业单位": (3, "个"),  # the noun after the count
@@ -166,11 +168,7 @@ def test_a_count_over_another_threshold_is_not_this_count(tmp_path):
             pm.Para("2024年度本部门共发生支出3,000.00万元。"),
         ]
     )
-    path = tmp_path / "assets.pdf"
-    pm.make_budget_pdf(path, pm.DocSpec([narr], title="某某区财政局2024年度部门决算"))
-    db = tmp_path / "assets.db"
-    index.build_index([path], db)
-    store = index.open_store(db)
+    store = _store_of(tmp_path, [narr], "某某区财政局2024年度部门决算")
     assert ask("单价100万以上的设备有几台", store).value == 2
     assert ask("单价50万元以上设备几台", store).status == "not_found"  # not the 100万 count
     # the unit's own name and a spending verb: its whole spending
@@ -227,11 +225,7 @@ def test_running_text_around_a_small_table_is_read(tmp_path):
     after = pm.Narrative(
         [pm.Para("截至2024年12月31日，本部门编制人数120人，实有人数131人，其中：在职人员100人。")], new_page=False
     )
-    path = tmp_path / "mixed.pdf"
-    pm.make_budget_pdf(path, pm.DocSpec([narr, t, after], title="某某厅2024年度部门决算"))
-    db = tmp_path / "mixed.db"
-    index.build_index([path], db)
-    store = index.open_store(db)
+    store = _store_of(tmp_path, [narr, t, after], "某某厅2024年度部门决算")
     assert ask("内设几个处室", store).value == 12
     assert ask("实有人数多少", store).value == 131
 
