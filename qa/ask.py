@@ -94,7 +94,10 @@ def _scope(store, q: Question, doc_id: str | None, context: dict | None) -> tupl
     if context and context.get("doc_id"):
         ctx_doc = next((d for d in docs if d["doc_id"] == context["doc_id"]), None)
     if doc_id:
-        chosen = [d for d in docs if d["doc_id"] == doc_id]
+        # a document by its id, or by its file name with or without .pdf (putuo-commerce-2025-budget)
+        chosen = [d for d in docs if d["doc_id"] == doc_id] or [
+            d for d in docs if doc_id in (d.get("file_name"), re.sub(r"\.pdf$", "", d.get("file_name") or "", flags=re.I))
+        ]
         if not chosen:
             return [], f"没有编号为{doc_id}的文档"
         unit = chosen[0]["unit_name"]

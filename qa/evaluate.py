@@ -6,6 +6,8 @@ Key format (as ../shared/eval/*.qa.jsonl): {"id", "q", "kind", "expect": {"value
 
 from __future__ import annotations
 
+import re
+
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -147,9 +149,12 @@ def evaluate(cases: list[dict], store, *, doc_id: str | None = None) -> EvalRepo
     import time
 
     report = EvalReport()
+    stems = {re.sub(r"\.pdf$", "", d.get("file_name") or "", flags=re.I) for d in store.documents()}
     for case in cases:
         t = time.perf_counter()
-        a = ask(case["q"], store, doc_id=doc_id)
+        # a key's "doc" names the document by its file stem; used when it is in the store
+        doc = doc_id or (case.get("doc") if case.get("doc") in stems else None)
+        a = ask(case["q"], store, doc_id=doc)
         r = judge(case, a)
         r.seconds = time.perf_counter() - t
         report.results.append(r)
