@@ -236,3 +236,10 @@ def test_homophone_typos_from_a_pinyin_keyboard(sample):
     assert ask("住房公基金", sample).value == 61.25
     assert ask("三公经废", sample).value == 1.9
     assert ask("第三中学经费", sample).status == "not_found"  # a numeral is never a typo
+
+
+def test_a_document_named_by_its_file(sample):
+    by_stem = ask("三公经费多少", sample, doc_id="changsha-enterprise-service-center-2025")
+    by_name = ask("三公经费多少", sample, doc_id="changsha-enterprise-service-center-2025.pdf")
+    assert by_stem.value == by_name.value == 1.9
+    assert ask("三公经费多少", sample, doc_id="no-such-file").status == "not_found"
