@@ -50,6 +50,13 @@ def _answer_value(q: Question, docs, ctx_base: dict) -> Answer | None:
         return None
     best_score, best, doc = ranked[0]
     f = best.entry.fact
+    if f.source == "sentence":
+        # the narrative and a table disagree on the same figure: the table is answered, the narrative noted
+        near = [(sc, s) for sc, s, d in ranked[1:12] if d["doc_id"] == doc["doc_id"] and sc >= best_score - 3]
+        tables = [s for sc, s in near if s.entry.fact.source == "table" and s.entry.fact.quote and s.score >= 95]
+        if tables and not any(_same_value(s.entry.fact, f) for s in tables):
+            best = tables[0]
+            f = best.entry.fact
     idx = best.doc
     if q.column and not (f.source == "table" and in_column(f, q.column)):
         if ROW_COLUMN_WORDS.fullmatch(q.subject):
@@ -73,7 +80,7 @@ def _answer_value(q: Question, docs, ctx_base: dict) -> Answer | None:
         return A.ambiguous(q.text, q.subject, options, ctx_base)
     support: list[Scored] = []
     conflict: list[Scored] = []
-    for score, s, d in ranked[1:]:
+    for score, s, d in ranked:
         if d["doc_id"] != doc["doc_id"] or s.entry.fact.fact_id == f.fact_id:
             continue
         if _same_value(s.entry.fact, f) or _same_value(f, s.entry.fact):
@@ -110,6 +117,8 @@ def _answer_value(q: Question, docs, ctx_base: dict) -> Answer | None:
         else A.fmt_value(value)
     )
     name = _fact_name(best)
+    if f.source == "table" and fold(f.row_label) in ("总计", "合计") and core(name) in ("收入", "支出"):
+        name = A.display_label(q.subject)  # "财政拨款收入支出总计", not just 收入
     if f.unit_label and fold(f.unit_label) not in (fold(name), fold(doc.get("unit_name") or "")) and not fold(
         name
     ).startswith(fold(f.unit_label)):

@@ -52,7 +52,7 @@ def core(text: str) -> str:
     t = fold(text)
     t = _PARENS.sub("", t)
     t = re.sub(r"[“”\"'：:，,。、；;]", "", t)
-    t = t.replace("万元", "万").replace("的", "")
+    t = t.replace("万元", "万").replace("的", "").replace("收入支出", "收支")  # 收入支出总计 = 收支总计
     t = re.sub(r"(?<=[\u4e00-\u9fff]{2})类(?=[\u4e00-\u9fff])", "", t)  # 货物类采购 = 货物采购
     for _ in range(3):
         t2 = _GENERIC_SUFFIX.sub("", _GENERIC_PREFIX.sub("", t))
@@ -333,6 +333,9 @@ def _table_entry(f: Fact, unit_name: str) -> Entry:
         labels.insert(0, core(comps[0]) + row)
         if "收支" in f.table_kind:
             labels.append("收支" + row)
+            fund = stem.split("收支")[0]  # 财政拨款收支总表: 财政拨款收支总计, 财政拨款收入总计
+            if fund:
+                labels += [core(fund + "收支" + row), core(fund + comps[0] + row)]
     if generic_row and stem and not leaf_generic and specific:
         # 一般公共预算支出表 合计/项目支出 is "一般公共预算项目支出"
         base = re.sub(r"(支出|收入)$", "", stem)
