@@ -455,6 +455,10 @@ def ask(question: str, store, *, doc_id: str | None = None, context: dict | None
         result = _answer_value(q, indexed, ctx_base) or _answer_change_text(
             q, indexed, ctx_base, want_reason=False
         )
+    elif q.intent in ("org", "duties") and len({d.get("unit_name") for d, _ in indexed}) > 1:
+        # "这个单位归哪个部门管" over several units' documents: ask which one
+        options = [f"{A.doc_label(d)}：{q.text}" for d, _ in indexed[:8]]
+        result = A.ambiguous(q.text, "这个单位", options, ctx_base)
     elif q.intent == "org":
         result = _answer_org(q, indexed, ctx_base)
     elif q.intent == "duties":
