@@ -70,6 +70,16 @@ def _merge_context(q: Question, context: dict | None) -> Question:
     )
 
 
+def _named_length(doc: dict, text: str) -> int:
+    """How much of the document's unit name the text says (0 when none of it, or too little)."""
+    name = fold(doc.get("unit_name") or "")
+    if not name:
+        return 0
+    if name in text:
+        return len(name)
+    return max((len(a) for a in _unit_aliases(name) if len(a) >= 3 and a in text), default=0)
+
+
 def _relative_year(docs: list[dict], offset: int) -> int | None:
     """去年/前年 said without a conversation: counted from when the documents were read.
 
@@ -115,10 +125,12 @@ def _scope(store, q: Question, doc_id: str | None, context: dict | None) -> tupl
     elif ctx_doc is not None:
         same_unit = [d for d in docs if d["unit_name"] == ctx_doc["unit_name"]]
         docs = same_unit if (q.year and q.year != ctx_doc["year"]) or q.measure == "决算数" else [ctx_doc]
-    # a unit named in the question narrows the scope
-    named = [d for d in docs if d.get("unit_name") and fold(d["unit_name"]) in q.norm]
-    if named:
-        docs = named
+    # a unit named in the question narrows the scope, by its full name or the longest part of it
+    # said (普陀区商务委 for 上海市普陀区商务委员会); a part several units share keeps them all
+    said = {d["doc_id"]: _named_length(d, q.norm) for d in docs}
+    longest = max(said.values(), default=0)
+    if longest:
+        docs = [d for d in docs if said[d["doc_id"]] == longest]
     year = q.year
     if year is None and q.year_offset is not None:
         year = _relative_year(docs, q.year_offset)

@@ -243,3 +243,16 @@ def test_a_document_named_by_its_file(sample):
     by_name = ask("三公经费多少", sample, doc_id="changsha-enterprise-service-center-2025.pdf")
     assert by_stem.value == by_name.value == 1.9
     assert ask("三公经费多少", sample, doc_id="no-such-file").status == "not_found"
+
+
+def test_a_library_is_narrowed_by_the_unit_named(tmp_path):
+    # two units' documents in one store: a short name said in the question picks the document
+    db = tmp_path / "two.db"
+    index.build_index([index.sample_pdf_path()], db)
+    pm = pytest.importorskip("pdfmaker")
+    path, _ = pm.final_accounts(tmp_path)
+    index.build_index([path], db)
+    store = index.open_store(db)
+    assert ask("三公经费多少", store).status == "ambiguous"
+    assert ask("企业服务中心的三公经费", store).value == 1.9
+    assert ask("这个单位归哪个部门管", store).status == "ambiguous"
