@@ -68,16 +68,22 @@ def _answer_value(q: Question, docs, ctx_base: dict) -> Answer | None:
         if stated is not None:
             return stated  # "本单位无政府性基金…" says it in words; better than a blank cell
     # several documents answer: ask which one unless they agree
+    # several documents answer: ask which one unless they agree. Another unit's document that names
+    # the subject at all counts — a question that names no unit is not answered for one of them
+    other_unit = doc.get("unit_name")
     other_docs = {
         r[2]["doc_id"]
         for r in ranked
-        if r[0] >= best_score - DEFAULT_TIE
-        and r[2]["doc_id"] != doc["doc_id"]
+        if r[2]["doc_id"] != doc["doc_id"]
         and r[1].score >= DEFAULT_ACCEPT
+        and (r[0] >= best_score - DEFAULT_TIE or r[2].get("unit_name") != other_unit)
     }
     if other_docs:
-        options = [f"{A.doc_label(r[2])}：{q.text}" for r in ranked if r[0] >= best_score - DEFAULT_TIE]
-        return A.ambiguous(q.text, q.subject, options, ctx_base)
+        seen: dict[str, str] = {}
+        for r in ranked:
+            if r[2]["doc_id"] == doc["doc_id"] or r[2]["doc_id"] in other_docs:
+                seen.setdefault(r[2]["doc_id"], f"{A.doc_label(r[2])}：{q.text}")
+        return A.ambiguous(q.text, q.subject, list(seen.values())[:8], ctx_base)
     support: list[Scored] = []
     conflict: list[Scored] = []
     for score, s, d in ranked:

@@ -253,6 +253,7 @@ def test_a_library_is_narrowed_by_the_unit_named(tmp_path):
     path, _ = pm.final_accounts(tmp_path)
     index.build_index([path], db)
     store = index.open_store(db)
-    assert ask("三公经费多少", store).status == "ambiguous"
+    assert ask("三公经费多少", store).status == "ambiguous"  # which unit's? asked back, never guessed
     assert ask("企业服务中心的三公经费", store).value == 1.9
+    assert ask("财政局的三公经费", store).value == 0.0  # the other unit's 决算
     assert ask("这个单位归哪个部门管", store).status == "ambiguous"
