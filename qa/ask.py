@@ -24,6 +24,7 @@ from .narrative import (
     _answer_change_text,
     _answer_definition,
     _answer_duties,
+    _answer_units,
     _answer_nearby_reason,
     _answer_org,
     _answer_purpose,
@@ -433,6 +434,11 @@ def ask(question: str, store, *, doc_id: str | None = None, context: dict | None
         result = _answer_arithmetic(q, indexed, ctx_base)
     elif q.intent == "rank":
         result = _answer_rank(q, indexed, ctx_base)
+    elif q.intent == "breakdown" and re.fullmatch(r"(部门|本部门)?(预算|决算)?(单位|下属单位|所属单位|单位构成)", q.subject):
+        # 决算包括哪些单位: the 单位构成 section, else each unit's row
+        result = _answer_units(q, indexed, ctx_base) or _breakdown_by_unit(
+            replace(q, norm=q.norm + "各单位"), indexed, ctx_base
+        )
     elif q.intent == "breakdown":
         result = _answer_breakdown(q, indexed, ctx_base)
         if result is None and re.search(r"和|与|、", q.subject) and re.search(r"分别|各", q.norm):

@@ -194,15 +194,23 @@ def _glossary_answer(q: Question, ctx_base: dict) -> Answer | None:
 
 
 _DUTY_SECTION = re.compile(r"职能|职责|主要任务|工作任务")
+_UNITS_SECTION = re.compile(r"单位构成|预算单位|决算单位|机构设置|所属单位")
 
 
-def _answer_duties(q: Question, docs, ctx_base: dict) -> Answer | None:
+def _answer_units(q: Question, docs, ctx_base: dict) -> Answer | None:
+    """决算包括哪些单位: the sentences of the 单位构成 section."""
+    return _answer_duties(q, docs, ctx_base, section=_UNITS_SECTION)
+
+
+def _answer_duties(q: Question, docs, ctx_base: dict, section: re.Pattern = _DUTY_SECTION) -> Answer | None:
     """这个单位是干什么的: the unit's duties as its 职能职责 section lists them (the first few)."""
     for doc, idx in docs:
         listed = [
             s for s in idx.sentences
-            if _DUTY_SECTION.search(s.section) and s.text != s.section and not _DUTY_SECTION.fullmatch(s.text)
+            if section.search(s.section) and s.text != s.section and not section.fullmatch(s.text)
         ]
+        # a section heading sticks to later pages' notes ("注：…本表无数据"): keep its own pages only
+        listed = [s for s in listed if listed and s.page_number <= listed[0].page_number + 1 and not s.text.startswith("注")]
         if listed:
             shown = listed[:4]
             more = f"（共{len(listed)}项，此处列出前{len(shown)}项）" if len(listed) > len(shown) else ""
