@@ -495,6 +495,12 @@ def ask(question: str, store, *, doc_id: str | None = None, context: dict | None
             result = _answer_value(replace(q, intent="count"), indexed, ctx_base)  # 行政编制多少 → 26人
         if result is None:
             result = _breakdown_by_unit(q, indexed, ctx_base)  # 各单位收入多少
+        if result is None and re.search(r"[,，]", q.subject):
+            # "退休干部那块钱有多少，行政单位离退休": a clause that says it again, more exactly
+            for part in reversed([p for p in re.split(r"[,，]", q.subject) if len(p) >= 2]):
+                result = _answer_value(replace(q, subject=part), indexed, ctx_base)
+                if result is not None:
+                    break
         if result is None and re.search(r"加起来|一共|总共|合计|总和|之和", q.norm):
             result = _answer_sum_of_chapters(q, indexed, ctx_base)
         if result is None and re.search(r"和|与|、|及", q.subject):
