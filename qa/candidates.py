@@ -24,7 +24,11 @@ from .model import Item
 from .normalize import convert_amount
 from .question import Question
 
-COUNT_UNIT_FAMILY = {"台": ("台", "台（套）", "台(套)", "套"), "套": ("套", "台（套）", "台(套)")}
+COUNT_UNIT_FAMILY = {
+    "台": ("台", "台（套）", "台(套)", "套"),
+    "套": ("套", "台（套）", "台(套)"),
+    "次": ("次", "批次", "场次"),  # 招待了几次 → 27批次
+}
 
 
 _TOTAL_LEAVES = (
@@ -265,6 +269,9 @@ def _context_bonus(s: Scored, grams: set[str]) -> float:
 
 def _rank(q: Question, docs: list[tuple[dict, DocIndex]], subject: str) -> list[tuple[float, Scored, dict]]:
     variants, codes = subject_variants(subject)
+    if q.intent == "count" and variants and variants[-1].endswith("费") and len(variants[-1]) >= 4:
+        # 招待了几次 → 公务接待费 → 公务接待: a count is of the activity, not of its cost
+        variants.append(variants[-1][:-1])
     v0 = variants[0] if variants else ""
     grams = {v0[i : i + 2] for i in range(len(v0) - 1)}
     ranked: list[tuple[float, Scored, dict]] = []

@@ -204,7 +204,7 @@ def _subject(rest: str, intent: str, spans: list[tuple[int, int]]) -> tuple[str,
         # "为什么比预算少", "超预算", "没完成预算": budget against actual, not part of the subject
         s = re.sub(r"(比|较)?(年初)?预算(数)?(多|少|高|低)(了|花了)?|超(出|过)?(年初)?预算|(没|未)完成(年初)?预算?", " ", s)
     # "公车运行维护费花了多少": spending verbs after the subject are not part of its name
-    s = re.sub(r"(?<=[^\s花])(一共|总共|共)?(花费|花销|开销|花|用)(了|掉|去)?(?=\s*(多少|几)?钱?\s*$)", " ", s)
+    s = re.sub(r"(?:(?<=[^\s花])|^)(一共|总共|共)?(花费|花销|开销|花|用)(了|掉|去)?(?=\s*(多少|几)?钱?\s*$)", " ", s)
     s = re.sub(r"(?<=[开办买用发招])了\s*(?=[\u4e00-\u9fff])", "", s)  # 开了会 → 开会, 买了车 → 买车
     if intent in ("purpose", "breakdown"):
         s = re.sub(r"(哪些|哪几个|什么|啥)?方面$", " ", s.strip())  # 用于哪些方面
