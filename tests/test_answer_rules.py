@@ -257,3 +257,19 @@ def test_a_library_is_narrowed_by_the_unit_named(tmp_path):
     assert ask("企业服务中心的三公经费", store).value == 1.9
     assert ask("财政局的三公经费", store).value == 0.0  # the other unit's 决算
     assert ask("这个单位归哪个部门管", store).status == "ambiguous"
+
+
+@pytest.mark.parametrize(
+    ("question", "value"),
+    [
+        ("今年一共花多少钱", 2313.71),  # the whole spending, 一共 at the start
+        ("公车一年花多少钱", 1.5),
+        ("人均经费多少", None),  # a per-person figure is not published: not the 人员经费 total
+    ],
+)
+def test_everyday_wording(sample, question, value):
+    a = ask(question, sample)
+    if value is None:
+        assert a.status == "not_found", a.answer
+    else:
+        assert (a.status, a.value) == ("answered", value), a.answer
