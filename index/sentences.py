@@ -339,13 +339,14 @@ def build_sentences(pages: list[RawPage], *, doc_id: str) -> tuple[list[Sentence
             sentences.append(Sentence(sid, doc_id, page, _bbox(glyphs, page), text, section))
             raw = "".join(_TRAD_UNITS.get(g.text, g.text) for g in glyphs)  # same length as text
             subject_line, pending = pending, ""
-            if not FIGURE.search(raw):
+            figures = _figures(raw)
+            if not figures:
                 pending = _named_subject(to_simplified(raw))
             # the subject of the latest figure that named one ("本年支出合计2,863.47万元，同比增加…");
             # a sentence opening with 比/较 continues the one before ("…预算数为11.80万元。比2023年减少…")
             lead = topic if re.match(r"[比较]|同比|与(?:上年|去年|(?:19|20)\d{2})", text) else ""
             topic = ""  # the subject of this sentence's first figure
-            for k, (start, end, value, unit) in enumerate(_figures(raw)):
+            for k, (start, end, value, unit) in enumerate(figures):
                 span = glyphs[start:end]
                 fpage = next((g.page for g in span if g.bbox), page)
                 # the clause up to the figure; a threshold inside it stays ("单位价值50万元以上设备0台")

@@ -24,16 +24,25 @@ from .narrative import (
     _answer_change_text,
     _answer_definition,
     _answer_duties,
-    _answer_units,
     _answer_nearby_reason,
     _answer_org,
     _answer_purpose,
+    _answer_units,
     _glossary_answer,
 )
 from .normalize import convert_amount
 from .parts import _answer_breakdown, _answer_rank, _breakdown_by_unit
 from .previous_year import answer_previous_year
 from .question import ROW_COLUMN_WORDS, Question, parse_question
+from .units import (
+    PLACE,
+    abbreviates,
+    abbreviation_in,
+    last_place,
+    names_a_subject,
+    unit_aliases,
+    unit_mentions,
+)
 
 
 def _merge_context(q: Question, context: dict | None) -> Question:
@@ -78,7 +87,7 @@ def _named_length(doc: dict, text: str) -> int:
         return 0
     if name in text:
         return len(name)
-    return max((len(a) for a in _unit_aliases(name) if len(a) >= 3 and a in text), default=0)
+    return max((len(a) for a in unit_aliases(name) if len(a) >= 3 and a in text), default=0)
 
 
 def _relative_year(docs: list[dict], offset: int) -> int | None:
@@ -96,9 +105,11 @@ def _relative_year(docs: list[dict], offset: int) -> int | None:
     return now + offset
 
 
-def _scope(store, q: Question, doc_id: str | None, context: dict | None) -> tuple[list[dict], str | None]:
+def _scope(
+    all_docs: list[dict], q: Question, doc_id: str | None, context: dict | None
+) -> tuple[list[dict], str | None]:
     """Documents to search, or a not-found reason."""
-    docs = store.documents()
+    docs = all_docs
     if not docs:
         return [], A.reason("no_docs")
     ctx_doc = None
@@ -159,73 +170,36 @@ _ORG_NAME = re.compile(
 )
 
 
-_PLACE = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:省|自治区|市|自治州|州|区|县|旗|镇|乡)")
 
 
-def _last_place(name: str) -> str:
-    """上海市普陀区财政局 → 普陀区: the level a unit belongs to."""
-    places = [m.group(0) for m in re.finditer(r"[\u4e00-\u9fff]{1,6}?(?:省|自治区|市|自治州|州|区|县|旗)", name)]
-    return places[-1] if places else ""
 
-
-def _abbreviates(short: str, name: str) -> bool:
-    """卫健局 for 青岚县卫生健康局, 发改委 for 发展和改革委员会: the short name's characters appear in
-    order in the full name, the first within its first words, ending the same way."""
-    full = name.replace("委员会", "委")
-    if len(short) < 3 or short[-1] != full[-1]:
-        return False
-    at = -1
-    for ch in short[:-1]:
-        at = full.find(ch, at + 1)
-        if at < 0:
-            return False
-    return True
-
-
-def _names_a_subject(org: str) -> bool:
-    """综合医院, 中医医院 (2100202), 法院 are budget subjects, not other units asked about."""
-    from index.catalog import load_catalog
-
-    catalog = load_catalog()
-    return any(catalog.is_subject_name(org[k:]) for k in range(len(org) - 1))
-
-
-def _other_unit(q: Question, docs: list[dict], store, indexed=()) -> str | None:
-    """A unit named in the question that no document in scope belongs to ("长沙市教育局的三公经费")."""
-    names = [fold(d.get("unit_name") or "") for d in store.documents()]
+def _other_unit(q: Question, all_docs: list[dict], indexed=()) -> str | None:
+    """A unit named in the question that no stored document belongs to ("长沙市教育局的三公经费")."""
+    names = [fold(d.get("unit_name") or "") for d in all_docs]
     names = [n for n in names if n]
     for m in _ORG_NAME.finditer(q.norm):
         org = m.group(0)
-        if any(n in org for n in names) or _names_a_subject(org):
+        if any(n in org for n in names) or names_a_subject(org):
             continue
         # a row the documents print (2100201 综合医院, 其他公立医院支出) is a subject, not a unit
         tail = re.sub(r"^[\d\s]+", "", org)
         if any(any(core(tail[k:]) in idx.postings for k in range(len(tail) - 1)) for _d, idx in indexed):
             continue
-        place = _PLACE.match(org)
+        place = PLACE.match(org)
         if place:
             # a place-qualified name must be one of ours: 普陀区财政局 is ours, 上海市财政局 is another
             # unit; 青岚县卫健局 is ours when 青岚县 is the place our name ends its places with
             rest = org[place.end() :]
             if not any(
-                n.endswith(org) or (_last_place(n) == place.group(0) and _abbreviates(rest, n)) for n in names
+                n.endswith(org) or (last_place(n) == place.group(0) and abbreviates(rest, n)) for n in names
             ):
                 return org
             continue
-        if any(_abbreviates(org, n) for n in names):
+        if any(abbreviates(org, n) for n in names):
             continue  # 卫健局 for 卫生健康局
         if not any(org[k:] in n for n in names for k in range(max(1, len(org) - 2))):
             return org  # no tail of it (教育局, 财政局) is in any of our unit names
     return None
-
-
-def _unit_aliases(name: str) -> list[str]:
-    """上海市普陀区商务委员会 → its tails (普陀区商务委员会, 商务委员会 …) and the short 商务委."""
-    out = [name[k:] for k in range(len(name) - 2)]
-    out += [a[: -len("委员会")] + "委" for a in out if a.endswith("委员会") and len(a) > 4]
-    # 桂湖街道 for 临溪区桂湖街道办事处, 某某镇 for 某某镇人民政府
-    out += [a[: -len(tail)] for a in out for tail in ("办事处", "人民政府") if a.endswith(tail) and len(a) - len(tail) >= 3]
-    return sorted({a for a in out if len(a) >= 3}, key=len, reverse=True)
 
 
 # how people refer to the unit itself by its kind: "街道一共有几辆车", "医院资产总额"
@@ -239,12 +213,12 @@ def _strip_unit_name(subject: str, docs: list[dict]) -> str:
         name = fold(d.get("unit_name") or "")
         if not name:
             continue
-        cut = next((len(a) for a in _unit_aliases(name) if subject.startswith(a)), 0)
+        cut = next((len(a) for a in unit_aliases(name) if subject.startswith(a)), 0)
         if not cut:
             kind = next((words for end, words in _SELF_BY_KIND if name.endswith(end)), ())
             cut = next((len(w) for w in kind if subject.startswith(w) and len(subject) > len(w) + 1), 0)
         m = _ORG_NAME.match(subject)
-        if not cut and m and _abbreviates(m.group(0), name):
+        if not cut and m and abbreviates(m.group(0), name):
             cut = m.end()
         if cut and cut == len(subject):
             return ""  # "财政局2024年花了多少钱": the unit's whole budget
@@ -257,10 +231,9 @@ def _strip_unit_name(subject: str, docs: list[dict]) -> str:
     return subject
 
 
-def _answer_two_years(q: Question, store, indexed, ctx_base: dict) -> Answer | None:
+def _answer_two_years(q: Question, store, all_docs: list[dict], indexed, ctx_base: dict) -> Answer | None:
     """收入比去年增加了多少, when the narrative does not say but last year's document is ingested:
     this year's figure minus last year's, both cited, with the formula."""
-    all_docs = store.documents()
     cache = _cache(store)
     for doc, idx in indexed:
         prev = [
@@ -299,60 +272,33 @@ def _answer_two_years(q: Question, store, indexed, ctx_base: dict) -> Answer | N
     return None
 
 
-def _unit_mentions(unit: str, department: str) -> list[str]:
-    """How a question may name a subordinate unit: 云岚市第一中学, 第一中学, and without the
-    department's name 云岚市教育局机关幼儿园 → 机关幼儿园 (longest first)."""
-    name = fold(unit)
-    out = {name}
-    dept = fold(department)
-    if dept and name.startswith(dept) and len(name) - len(dept) >= 2:
-        out.add(name[len(dept) :])
-    place = _PLACE.match(name)
-    if place and len(name) - place.end() >= 3:
-        out.add(name[place.end() :])
-    out.discard("本级")
-    return sorted(out, key=len, reverse=True)
-
-
-def _abbreviation_in(subject: str, unit: str) -> str:
-    """The longest stretch of the subject abbreviating the unit (水文中心 for 澜江省水文水资源勘测中心,
-    水科院 for 水利科学研究院): it starts with one of the name's characters and ends with its last."""
-    name = fold(unit)
-    best = ""
-    for j in range(len(subject), 2, -1):
-        if subject[j - 1] != name[-1]:
-            continue
-        for i in range(0, j - 2):
-            if _abbreviates(subject[i:j], name) and j - i > len(best):
-                best = subject[i:j]
-    return best
-
-
 def _named_unit(q: Question, indexed) -> tuple[str, str]:
     """(the subordinate unit named in the subject, the subject without it), or ("", subject)."""
     for doc, idx in indexed:
         for unit in idx.unit_labels:
-            for m in _unit_mentions(unit, doc.get("unit_name") or ""):
+            for m in unit_mentions(unit, doc.get("unit_name") or ""):
                 if m in q.subject:
                     return unit, q.subject.replace(m, "", 1).lstrip("的")
-    for doc, idx in indexed:
-        found = [(a, unit) for unit in idx.unit_labels if (a := _abbreviation_in(q.subject, unit))]
+    for _doc, idx in indexed:
+        found = [(a, unit) for unit in idx.unit_labels if (a := abbreviation_in(q.subject, unit))]
         if len(found) == 1:  # one unit only: 水科院; two candidates would be a guess
             a, unit = found[0]
             return unit, q.subject.replace(a, "", 1).lstrip("的")
     return "", q.subject
 
 
-def _answer_year_before(q: Question, store, doc_id: str | None, context: dict | None) -> Answer | None:
+def _answer_year_before(
+    q: Question, store, all_docs: list[dict], doc_id: str | None, context: dict | None
+) -> Answer | None:
     """"去年呢" when only this year's document is ingested: last year as the document states it."""
     if q.intent != "value" or (q.year is None and q.year_offset is None):
         return None
-    docs, problem = _scope(store, replace(q, year=None, year_offset=None), doc_id, context)
+    docs, problem = _scope(all_docs, replace(q, year=None, year_offset=None), doc_id, context)
     if problem or len(docs) != 1 or not docs[0].get("year"):
         return None
     this_year = docs[0]["year"]
     asked = q.year if q.year is not None else _relative_year(docs, q.year_offset or 0)
-    if asked != this_year - 1 or _other_unit(q, docs, store):
+    if asked != this_year - 1 or _other_unit(q, all_docs):
         return None
     q = replace(q, subject=_strip_unit_name(q.subject, docs))
     return answer_previous_year(q, list(zip(docs, _cache(store).get_many(store, docs), strict=True)), {})
@@ -391,9 +337,10 @@ def ask(question: str, store, *, doc_id: str | None = None, context: dict | None
     if q.intent == "definition" and (re.search(r"\d{3,7}", q.subject) or re.search(r"多少|几", q.norm)):
         # "30217是啥", "30103是什么科目，多少钱": the figure of that subject
         q = replace(q, intent="value", subject=re.sub(r"是什么|是啥|科目", "", q.subject))
-    docs, problem = _scope(store, q, doc_id, context)
+    all_docs = store.documents()  # read once per question
+    docs, problem = _scope(all_docs, q, doc_id, context)
     if problem:
-        before = _answer_year_before(q, store, doc_id, context)
+        before = _answer_year_before(q, store, all_docs, doc_id, context)
         if before is not None:
             return before
         return A.not_found(q.text, problem, context=dict(context or {}))
@@ -401,7 +348,7 @@ def ask(question: str, store, *, doc_id: str | None = None, context: dict | None
     indexed = list(zip(docs, cache.get_many(store, docs), strict=True))
     # a subordinate unit the tables list (水文水资源勘测中心, 水利厅本级) is one of ours
     unit, rest = _named_unit(q, indexed)
-    other = None if unit else _other_unit(q, docs, store, indexed)
+    other = None if unit else _other_unit(q, all_docs, indexed)
     if other:
         return A.not_found(q.text, A.reason("other_unit", unit=other))
     if not unit:
@@ -436,9 +383,7 @@ def ask(question: str, store, *, doc_id: str | None = None, context: dict | None
         result = _answer_rank(q, indexed, ctx_base)
     elif q.intent == "breakdown" and re.fullmatch(r"(部门|本部门)?(预算|决算)?(单位|下属单位|所属单位|单位构成)", q.subject):
         # 决算包括哪些单位: the 单位构成 section, else each unit's row
-        result = _answer_units(q, indexed, ctx_base) or _breakdown_by_unit(
-            replace(q, norm=q.norm + "各单位"), indexed, ctx_base
-        )
+        result = _answer_units(q, indexed, ctx_base) or _breakdown_by_unit(q, indexed, ctx_base, asked=True)
     elif q.intent == "breakdown":
         result = _answer_breakdown(q, indexed, ctx_base)
         if result is None and re.search(r"和|与|、", q.subject) and re.search(r"分别|各", q.norm):
@@ -484,7 +429,7 @@ def ask(question: str, store, *, doc_id: str | None = None, context: dict | None
     elif q.intent == "change":
         result = _answer_value(q, indexed, ctx_base)
         if result is None:
-            result = _answer_two_years(q, store, indexed, ctx_base)
+            result = _answer_two_years(q, store, all_docs, indexed, ctx_base)
         if result is None:
             result = _answer_change_text(
                 replace(q, intent="yesno_change"), indexed, ctx_base, want_reason=False

@@ -12,11 +12,10 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 
+from index.model import Fact
 from index.normalize import fold
 
 from . import answer as A
-from index.model import Fact
-
 from .candidates import _dec, _is_money, _rank, budgeted
 from .figures import _answer_value
 from .matcher import DEFAULT_ACCEPT, subject_variants

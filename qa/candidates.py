@@ -23,6 +23,7 @@ from .matcher import (
 from .model import Item
 from .normalize import convert_amount
 from .question import Question
+from .units import mentions_unit
 
 COUNT_UNIT_FAMILY = {
     "台": ("台", "台（套）", "台(套)", "套"),
@@ -112,12 +113,24 @@ def in_column(f: Fact, column: str) -> bool:
     return column in _FUNDS and column in fold(f.table_title + f.table_kind)
 
 
-def _other_year_column(column: str, year: int | None) -> bool:
-    """A column of another year's figures (上年预算数, 2024年执行数); 上年结转 is this year's money."""
+_LAST_YEAR = re.compile(r"(上年|上一年|去年)(?!结转|结余)")  # 上年结转 is this year's money
+YEAR_WORDS = re.compile(r"本年|今年|上年|上一年|去年|(?:19|20)\d{2}年?")
+
+
+def column_year(column: str, year: int | None) -> int | None:
+    """The year a column's figures are for, when its header says (上年预算数 → year − 1, 2024年执行数
+    → 2024); -1 for 上年 when the document's year is unknown; None when it does not say."""
     c = fold(column)
-    if re.search(r"(上年|上一年|去年)(?!结转|结余)", c):
-        return True
-    return bool(year) and any(int(y) != year for y in re.findall(r"((?:19|20)\d{2})年", c))
+    if _LAST_YEAR.search(c):
+        return year - 1 if year else -1
+    said = re.findall(r"((?:19|20)\d{2})年", c)
+    return int(said[-1]) if said else None
+
+
+def _other_year_column(column: str, year: int | None) -> bool:
+    """A column of another year's figures (上年预算数, 2024年执行数)."""
+    said = column_year(column, year)
+    return said is not None and (said != year if year else said == -1)
 
 
 _THRESHOLD = re.compile(r"(\d+(?:\.\d+)?)万元?(?:[(（]含[)）])?以上")
@@ -130,20 +143,12 @@ def _other_threshold(f: Fact, q: Question) -> bool:
     return bool(asked and said and not asked & said)
 
 
-def _mentions_unit(text: str, unit: str) -> bool:
-    """水文水资源勘测中心 (without its province) or its full name in the text."""
-    name = fold(unit)
-    place = re.match(r"[\u4e00-\u9fff]{1,6}?(?:省|自治区|市|自治州|州|区|县|旗)", name)
-    short = name[place.end() :] if place and len(name) - place.end() >= 3 else name
-    return short in fold(text)
-
-
 def _preference(s: Scored, q: Question, doc: dict) -> float:
     f, e = s.entry.fact, s.entry
     p = 0.0
     if _other_threshold(f, q):
         return -100
-    if q.org_unit and f.source == "sentence" and not _mentions_unit(f.quote, q.org_unit):
+    if q.org_unit and f.source == "sentence" and not mentions_unit(f.quote, q.org_unit):
         return -100  # a sentence about the department is not about the unit asked
     if "三公" in q.norm and "三公" in f.table_kind + f.table_title + f.row_label and not re.search(r"三公", q.subject):
         p += 3  # "三公里面公车运行费": the 三公 table's 公务用车运行费, not the economic class 30231

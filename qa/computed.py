@@ -184,10 +184,7 @@ def _names_denominator(stated: Answer, denominator: str, docs) -> bool:
     if not d or not stated.citations:
         return False
     c = stated.citations[0]
-    section = next(
-        (x.section for doc, idx in docs if doc["doc_id"] == c.doc_id for x in idx.sentences if x.text == c.quote), ""
-    )
-    said = re.sub(r"财政拨款", "", fold(c.quote + section))  # 一般公共预算财政拨款支出 names 一般公共预算支出
+    said = re.sub(r"财政拨款", "", fold(c.quote + _section_of(c, docs)))  # 一般公共预算财政拨款支出 names 一般公共预算支出
     return d in said or re.sub(r"支出$", "", d) in said
 
 
@@ -236,11 +233,12 @@ def _fiscal(c: Citation, docs) -> bool:
     says so) rather than all funds: a share's two figures must count the same money."""
     if c.kind == "table":
         return bool(_FISCAL.search(fold((c.table or "") + (c.column or ""))))
-    section = ""
-    for doc, idx in docs:
-        if doc["doc_id"] == c.doc_id:
-            section = next((x.section for x in idx.sentences if x.text == c.quote), "")
-    return bool(_FISCAL.search(fold(c.quote + section)))
+    return bool(_FISCAL.search(fold(c.quote + _section_of(c, docs))))
+
+
+def _section_of(c: Citation, docs) -> str:
+    """The section a cited sentence stands in ("五、一般公共预算财政拨款支出决算情况说明")."""
+    return next((idx.section_by_text.get(c.quote, "") for doc, idx in docs if doc["doc_id"] == c.doc_id), "")
 
 
 def _beside(q: Question, docs, num: Answer) -> Answer | None:
@@ -290,10 +288,8 @@ def _answer_share(q: Question, docs, ctx_base: dict) -> Answer | None:
     stated = _answer_stated_share(q, docs, ctx_base)
     if stated is not None and (not q.denominator or _names_denominator(stated, q.denominator, docs)):
         return stated
-    ranked = _rank(replace(q, intent="value"), docs, q.subject)
-    if ranked and ranked[0][1].score < DEFAULT_SHARE_MATCH:
-        return None  # a share computed from a loose reading of its subject (医保报销 ≈ 医疗保险缴费) misleads
-    num = _answer_value(replace(q, intent="value"), docs, ctx_base)
+    # a share computed from a loose reading of its subject (医保报销 ≈ 医疗保险缴费) misleads
+    num = _answer_value(replace(q, intent="value"), docs, ctx_base, min_score=DEFAULT_SHARE_MATCH)
     if num is None or num.status != STATUS_ANSWERED:
         return num
     if not _is_money(num.unit or ""):

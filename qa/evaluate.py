@@ -6,9 +6,8 @@ Key format (as ../shared/eval/*.qa.jsonl): {"id", "q", "kind", "expect": {"value
 
 from __future__ import annotations
 
-import re
-
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal

@@ -12,16 +12,16 @@ from .candidates import (
     _children,
     _context,
     _dec,
-    _other_threshold,
-    in_column,
     _doc_unit,
     _fact_name,
     _is_money,
     _itemize,
     _labelled_children,
+    _other_threshold,
     _rank,
     _same_value,
     _unit_ok,
+    in_column,
 )
 from .matcher import (
     DEFAULT_ACCEPT,
@@ -35,8 +35,11 @@ from .normalize import convert_amount
 from .question import ROW_COLUMN_WORDS, Question
 
 
-def _answer_value(q: Question, docs, ctx_base: dict) -> Answer | None:
+def _answer_value(q: Question, docs, ctx_base: dict, *, min_score: float = 0) -> Answer | None:
+    """``min_score``: how well the subject must name its best figure (a computed share asks more)."""
     ranked = _rank(q, docs, q.subject)
+    if min_score and ranked and ranked[0][1].score < min_score:
+        return None
     if not ranked:
         if q.intent == "value":
             return _answer_none_stated(q, docs, ctx_base)

@@ -16,8 +16,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from rapidfuzz import fuzz, process
 from pypinyin import lazy_pinyin
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from index.model import Fact, Sentence
@@ -159,6 +159,7 @@ class DocIndex:
     _rows: dict[tuple[str, int], list[Fact]] | None = None
     _units: list[str] | None = None
     _pinyin: list[tuple[str, tuple[str, ...]]] | None = None
+    _sections: dict[str, str] | None = None
 
     def typo_variants(self, variants: list[str]) -> list[str]:
         """信息话建设 → 信息化建设: near-miss spellings corrected against this document's labels."""
@@ -260,6 +261,13 @@ class DocIndex:
                 facts.sort(key=lambda f: f.col)
             self._rows = out
         return self._rows.get((table_id, row), [])
+
+    @property
+    def section_by_text(self) -> dict[str, str]:
+        """The section each sentence stands in, by its text (citations carry the text, not the id)."""
+        if self._sections is None:
+            self._sections = {s.text: s.section for s in self.sentences}
+        return self._sections
 
     @property
     def sentence_by_id(self) -> dict[str, Sentence]:

@@ -303,10 +303,10 @@ def _breakdown_by_class(q: Question, docs, ctx_base: dict) -> Answer | None:
 _EACH_UNIT = re.compile(r"(各|每个|每家|所有|全部)(个)?(下属|所属|二级|基层)?(单位|机构)|(下属|所属|二级)(单位|机构)(各|分别)")
 
 
-def _breakdown_by_unit(q: Question, docs, ctx_base: dict) -> Answer | None:
+def _breakdown_by_unit(q: Question, docs, ctx_base: dict, *, asked: bool = False) -> Answer | None:
     """各下属单位分别花了多少: each unit's own row of a per-unit table, in its spending (or income)
-    total column."""
-    if not _EACH_UNIT.search(q.norm):
+    total column. ``asked``: the caller already knows the units are what is asked."""
+    if not asked and not _EACH_UNIT.search(q.norm):
         return None
     wants = "收入" if re.search(r"收入|拨款|给了", q.norm) else "支出"
     for doc, idx in docs:

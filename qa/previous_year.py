@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from decimal import Decimal
 
 from index.normalize import fold
 
 from . import answer as A
-from .candidates import _context, _dec, _is_money, _rank, _subject_sentences
+from .candidates import YEAR_WORDS, _context, _dec, _is_money, _rank, _subject_sentences, column_year
 from .matcher import DEFAULT_ACCEPT, subject_variants
 from .model import STATUS_ANSWERED, Answer, Item
 from .normalize import convert_amount
@@ -29,16 +28,12 @@ _SAME = re.compile(r"持平|不变|一致|相同")
 
 
 def _last_year_column(column: str, year: int) -> bool:
-    c = fold(column)
-    return bool(re.search(rf"上年|上一年|去年|{year - 1}年?", c)) and not re.search(rf"本年|今年|{year}年?", c)
+    return column_year(column, year) == year - 1
 
 
-def _without_year(column: str, year: int) -> str:
+def _without_year(column: str) -> str:
     """A column path without the part that says which year (本年预算数, 上年, 2024年执行数)."""
-    parts = [p for p in fold(column).split("/") if p]
-    return "/".join(
-        p for p in parts if not re.search(rf"本年|今年|上年|上一年|去年|{year}年?|{year - 1}年?", p)
-    )
+    return "/".join(p for p in fold(column).split("/") if p and not YEAR_WORDS.search(p))
 
 
 def answer_previous_year(q: Question, docs, ctx_base: dict) -> Answer | None:
@@ -72,8 +67,8 @@ def answer_previous_year(q: Question, docs, ctx_base: dict) -> Answer | None:
         row = idx.row_facts(now.table_id, now.row)
         last = [f for f in row if _last_year_column(f.column, year) and f.quote]
         # the same column of last year's block: 上年预算数/公务接待费 for 本年预算数/公务接待费
-        same = [f for f in last if _without_year(f.column, year) == _without_year(now.column, year)]
-        if same or (last and not _without_year(now.column, year)):
+        same = [f for f in last if _without_year(f.column) == _without_year(now.column)]
+        if same or (last and not _without_year(now.column)):
             f = (same or last)[0]
             text = f"{prev}年{name}为{A.fmt_value(f.value)}{f.unit}"
             cites = [A.citation_for(f, doc)]
@@ -87,7 +82,7 @@ def answer_previous_year(q: Question, docs, ctx_base: dict) -> Answer | None:
         return None
 
     # 2. a stated change of the same subject
-    for score, s, d in _rank(replace(base, intent="change"), [(doc, idx)], q.subject):
+    for _score, s, _d in _rank(replace(base, intent="change"), [(doc, idx)], q.subject):
         ch = s.entry.fact
         if s.score < DEFAULT_ACCEPT or ch.source != "sentence" or not _is_money(ch.unit):
             continue
