@@ -25,8 +25,10 @@ import argparse
 import html
 import subprocess
 import tempfile
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
+
+from common import cn, d, fmt, pct  # shared with the other generators
 
 UNIT = "云溪县人民医院"
 DEPT = "云溪县卫生健康局"
@@ -48,10 +50,6 @@ CHROMIUM_ARGS = (  # as tests/conftest.py starts it, plus --no-pdf-header-footer
 D = Decimal
 ZERO = D("0")
 CENT = D("0.01")
-
-
-def d(x) -> Decimal:
-    return D(str(x)).quantize(CENT)
 
 
 # ============================================================ the data (万元)
@@ -389,15 +387,6 @@ EQUIP_YUAN = sum(a for *_, a, _ in EQUIP_ROWS)
 assert EQUIP_YUAN / 10000 < d(PROCUREMENT["goods"])
 
 
-def pct(a, b) -> Decimal:
-    return (D(a) / D(b) * 100).quantize(CENT, ROUND_HALF_UP) if D(b) else ZERO
-
-
-def fmt(x, sep=True) -> str:
-    x = d(x)
-    return f"{x:,.2f}" if sep else f"{x:.2f}"
-
-
 def change(now, prev, up=("增加", "增长"), down=("减少", "下降")) -> str:
     diff = d(now) - d(prev)
     a, b = up if diff >= 0 else down
@@ -429,15 +418,6 @@ LEI_LIST = [  # the national 支出功能分类 类 list printed on 表一 (empt
     ("229", "其他支出"),
 ]
 CN_NUM = "一二三四五六七八九十"
-
-
-def cn(n: int) -> str:
-    if n <= 10:
-        return CN_NUM[n - 1]
-    if n < 20:
-        return "十" + CN_NUM[n - 11]
-    t, u = divmod(n, 10)
-    return CN_NUM[t - 1] + "十" + (CN_NUM[u - 1] if u else "")
 
 
 # ============================================================ HTML

@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import subprocess
 import tempfile
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
+
+from common import cn, d, fmt, pct, to_pdf  # shared with the other generators
 
 UNIT = "青岚县卫生健康局"
 YEAR = 2023
@@ -33,10 +34,6 @@ LATIN_FONT = "Times New Roman"  # LibreOffice substitutes Liberation Serif, as o
 D = Decimal
 ZERO = D("0")
 CENT = D("0.01")
-
-
-def d(x) -> Decimal:
-    return D(str(x)).quantize(CENT)
 
 
 # ============================================================ the data (万元)
@@ -395,15 +392,6 @@ SG_B, SG_F = sg(SANGONG_BUDGET), sg(SANGONG_FINAL)
 PROC_TOTAL = sum(d(PROCUREMENT[k]) for k in ("goods", "works", "services"))
 
 
-def pct(a, b) -> Decimal:
-    return (D(a) / D(b) * 100).quantize(CENT, ROUND_HALF_UP) if D(b) else ZERO
-
-
-def fmt(x, sep=True) -> str:
-    x = d(x)
-    return f"{x:,.2f}" if sep else f"{x:.2f}"
-
-
 def change(now, prev, sep=True, up=("增加", "增长"), down=("减少", "下降")) -> str:
     diff = d(now) - d(prev)
     a, b = up if diff >= 0 else down
@@ -440,15 +428,6 @@ LEI_LIST = [  # the national 支出功能分类 类 list printed on the 总表 (
     ("232", "债务付息支出"),
 ]
 CN_NUM = "一二三四五六七八九十"
-
-
-def cn(n: int) -> str:
-    if n <= 10:
-        return CN_NUM[n - 1]
-    if n < 20:
-        return "十" + CN_NUM[n - 11]
-    t, u = divmod(n, 10)
-    return CN_NUM[t - 1] + "十" + (CN_NUM[u - 1] if u else "")
 
 
 def build_xlsx(path: Path) -> list[str]:
@@ -1234,31 +1213,6 @@ def build_docx(path: Path, table_titles: list[str]) -> None:
 
 
 # ============================================================ convert and merge
-
-
-def to_pdf(src: Path, outdir: Path, profile: Path) -> Path:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if not soffice:
-        raise SystemExit("LibreOffice (soffice) not found")
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(outdir),
-            str(src),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    out = outdir / (src.stem + ".pdf")
-    if not out.is_file():
-        raise SystemExit(f"conversion of {src} failed")
-    return out
 
 
 def main() -> None:

@@ -38,10 +38,11 @@ from __future__ import annotations
 import argparse
 import re
 import shutil
-import subprocess
 import tempfile
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
+
+from common import cn, pct, to_pdf  # shared with the other generators
 
 DEPT = "澜江省水利厅"
 PROVINCE = "澜江省"
@@ -583,10 +584,6 @@ PROC_TOTAL = PROC["goods"] + PROC["works"] + PROC["services"]
 N_CARS = sum(n for _, n in CARS)
 
 
-def pct(a, b) -> Decimal:
-    return (D(a) / D(b) * 100).quantize(CENT, ROUND_HALF_UP) if D(b) else ZERO
-
-
 def fy(x) -> str:
     """元 as printed in the tables."""
     return f"{D(x):,.2f}"
@@ -617,15 +614,6 @@ def change_text(now_yuan, prev_wan, sep=True) -> str:
 
 
 CN_NUM = "一二三四五六七八九十"
-
-
-def cn(n: int) -> str:
-    if n <= 10:
-        return CN_NUM[n - 1]
-    if n < 20:
-        return "十" + CN_NUM[n - 11]
-    t, u = divmod(n, 10)
-    return CN_NUM[t - 1] + "十" + (CN_NUM[u - 1] if u else "")
 
 
 # ============================================================ the tables (.xlsx)
@@ -1631,31 +1619,6 @@ def build_docx(path: Path, toc_pages: dict[str, int] | None = None, part3_start:
 
 
 # ============================================================ convert and merge
-
-
-def to_pdf(src: Path, outdir: Path, profile: Path) -> Path:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if not soffice:
-        raise SystemExit("LibreOffice (soffice) not found")
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(outdir),
-            str(src),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    out = outdir / (src.stem + ".pdf")
-    if not out.is_file():
-        raise SystemExit(f"conversion of {src} failed")
-    return out
 
 
 def page_texts(pdf_path: Path) -> list[str]:
